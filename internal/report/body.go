@@ -1,0 +1,106 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	headingRE = regexp.MustCompile(`^##[ \t]+(.+?)[ \t#]*$`)
+	fenceRE   = regexp.MustCompile("^[ \t]{0,3}(```|~~~)")
+	sectionIx = func() labelIndex {
+		ix := labelIndex{}
+		for _, s := range Sections {
+			ix.add(s.Heading(), s.Num)
+		}
+		return ix
+	}()
+	numberOnlyRE = regexp.MustCompile(`^([一二三四五六])、`)
+)
+
+// parseBody splits the Markdown body into the preamble and the sections
+// under level-2 headings. firstLine is the file line the body starts on.
+func parseBody(d *diags, body []byte, firstLine int) []Section {
+	lines := strings.Split(string(body), "\n")
+	var out []Section
+	cur := Section{Line: firstLine, BodyPos: firstLine}
+	var buf []string
+	flush := func() {
+		for len(buf) > 0 && strings.TrimSpace(buf[0]) == "" {
+			buf = buf[1:]
+			cur.BodyPos++
+		}
+		cur.Body = strings.TrimRight(strings.Join(buf, "\n"), " \t\n")
+		if cur.Num != "" || cur.Body != "" {
+			out = append(out, cur)
+		}
+		buf = nil
+	}
+	inFence := false
+	seen := map[string]int{}
+	lastIdx := -1
+	for i, l := range lines {
+		line := firstLine + i
+		l = strings.TrimRight(l, "\r")
+		if fenceRE.MatchString(l) {
+			inFence = !inFence
+		}
+		m := headingRE.FindStringSubmatch(l)
+		if inFence || m == nil {
+			buf = append(buf, l)
+			continue
+		}
+		flush()
+		title := strings.TrimSpace(m[1])
+		pos := Pos{line, 4}
+		num, found := sectionIx.lookup(title)
+		if !found {
+			expected := "one of the six standard headings: " + allHeadings()
+			if nm := numberOnlyRE.FindStringSubmatch(foldLabel(title)); nm != nil {
+				expected = "## " + sectionByNum(nm[1]).Heading()
+			}
+			d.errorf("S2", pos, "", expected, "unknown section heading %q", title)
+			cur = Section{Num: "?", Title: title, Line: line, BodyPos: line + 1}
+			continue
+		}
+		if prev, dup := seen[num]; dup {
+			d.errorf("F3", pos, "", "each section once", "section %s appears twice (first at line %d)", num, prev)
+		}
+		seen[num] = line
+		idx := sectionIndex(num)
+		if idx < lastIdx {
+			d.warnf("S5", pos, "", "the order 一, 二, 三, 四, 五, 六", "section %s comes after section %s", num, Sections[lastIdx].Num)
+		}
+		lastIdx = max(lastIdx, idx)
+		cur = Section{Num: num, Title: title, Line: line, BodyPos: line + 1}
+	}
+	flush()
+	// Drop the placeholder sections of unknown headings: their text was
+	// reported and is kept out of the standard sections.
+	kept := out[:0]
+	for _, s := range out {
+		if s.Num != "?" {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
+
+func allHeadings() string {
+	var s []string
+	for _, sec := range Sections {
+		s = append(s, sec.Heading())
+	}
+	return strings.Join(s, ", ")
+}
+
+func sectionIndex(num string) int {
+	for i, s := range Sections {
+		if s.Num == num {
+			return i
+		}
+	}
+	return -1
+}
+
+func sectionByNum(num string) SectionDef { return Sections[sectionIndex(num)] }

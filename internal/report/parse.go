@@ -1,0 +1,274 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+		"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// MaxFileSize is the largest content file read. A real report is under
+// 100 KB; anything far larger is a mistake, not a report.
+const MaxFileSize = 8 << 20
+
+// Parse reads a report content file. It returns the report as far as it
+// could be read and every finding of the file itself (syntax, types, labels,
+// structure); the rules are applied by Validate. The report is nil only when
+// the file has no usable front matter at all.
+func Parse(file string, src []byte) (*Report, []Finding) {
+	d := &diags{file: file}
+	r := parseReport(d, src)
+	return r, d.list
+}
+
+func parseReport(d *diags, src []byte) *Report {
+	if len(src) > MaxFileSize {
+		d.errorf("F1", Pos{1, 1}, "", "", "file is %d bytes, larger than the %d bytes a report may have", len(src), MaxFileSize)
+		return nil
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		d.errorf("F1", Pos{line, col}, "", "a UTF-8 text file", "invalid UTF-8")
+		return nil
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		d.errorf("F1", Pos{1, 1}, "", "a UTF-8 text file", "file contains NUL bytes (a binary file?)")
+		return nil
+	}
+	fm, body, bodyLine, ok := splitFrontMatter(src)
+	if !ok {
+		d.errorf("F1", Pos{1, 1}, "", "a YAML front matter block opened and closed by lines of ---", "no front matter")
+		return nil
+	}
+	r := &Report{File: d.file, pos: map[string]Pos{}, broken: map[string]bool{}}
+	p := &fmParser{d: d, r: r, lineOffset: 1}
+	p.parse(fm)
+	r.Sections = parseBody(d, body, bodyLine)
+	return r
+}
+
+func firstInvalidUTF8(b []byte) (line, col int) {
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		b = b[n:]
+	}
+	return line, col
+}
+
+// splitFrontMatter splits `---\n yaml \n---\n body`. bodyLine is the 1-based
+// line on which the body starts.
+func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool) {
+	s := string(src)
+	first, rest, found := strings.Cut(s, "\n")
+	if !found || strings.TrimRight(first, " \t\r") != "---" {
+		return nil, nil, 0, false
+	}
+	line := 2
+	off := len(first) + 1
+	for {
+		l, next, more := strings.Cut(rest, "\n")
+		if t := strings.TrimRight(l, " \t\r"); t == "---" || t == "..." {
+			fmEnd := off
+			return src[len(first)+1 : fmEnd], []byte(next), line + 1, true
+		}
+		if !more {
+			return nil, nil, 0, false
+		}
+		off += len(l) + 1
+		rest = next
+		line++
+	}
+}
+
+// fmParser walks the YAML front matter.
+type fmParser struct {
+	d          *diags
+	r          *Report
+	lineOffset int // lines before the YAML (the opening ---)
+}
+
+func (p *fmParser) pos(n ast.Node) Pos {
+	if n == nil || n.GetToken() == nil {
+		return Pos{1, 1}
+	}
+	tp := n.GetToken().Position
+	return Pos{tp.Line + p.lineOffset, tp.Column}
+}
+
+func (p *fmParser) parse(fm []byte) {
+	f, err := parser.ParseBytes(fm, 0, parser.AllowDuplicateMapKey())
+	if err != nil {
+		p.syntaxError(err)
+		return
+	}
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		p.d.errorf("S1", Pos{1, 1}, "", "agency, year and the tables", "front matter is empty")
+		return
+	}
+	if len(f.Docs) > 1 {
+		p.d.errorf("F1", p.pos(f.Docs[1]), "", "one YAML document", "front matter holds more than one YAML document")
+	}
+	if bad := findAlias(f.Docs[0].Body); bad != nil {
+		p.d.errorf("F2", p.pos(bad), "", "plain values", "anchors and aliases are not allowed in content files")
+		return
+	}
+	pairs, ok := p.mapping(f.Docs[0].Body, "")
+	if !ok {
+		return
+	}
+	p.metadata(pairs)
+}
+
+func (p *fmParser) syntaxError(err error) {
+	pos := Pos{1 + p.lineOffset, 1}
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		msg = ye.GetMessage()
+		if tk := ye.GetToken(); tk != nil {
+			pos = Pos{tk.Position.Line + p.lineOffset, tk.Position.Column}
+		}
+	}
+	p.d.errorf("F1", pos, "", "valid YAML", "YAML syntax: %s", msg)
+}
+
+func findAlias(n ast.Node) ast.Node {
+	var found ast.Node
+	ast.Walk(visitFunc(func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.AliasNode, *ast.AnchorNode:
+			if found == nil {
+				found = n
+			}
+			return false
+		}
+		return found == nil
+	}), n)
+	return found
+}
+
+type visitFunc func(ast.Node) bool
+
+func (f visitFunc) Visit(n ast.Node) ast.Visitor {
+	if f(n) {
+		return f
+	}
+	return nil
+}
+
+// pair is one key: value of a mapping.
+type pair struct {
+	key    string
+	keyPos Pos
+	value  ast.Node
+}
+
+// mapping returns the pairs of a mapping node, reporting duplicate keys
+// (F3) and non-mapping nodes (F2).
+func (p *fmParser) mapping(n ast.Node, path string) ([]pair, bool) {
+	var values []*ast.MappingValueNode
+	switch m := unwrap(n).(type) {
+	case *ast.MappingNode:
+		values = m.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{m}
+	case *ast.NullNode:
+		return nil, true
+	default:
+		p.d.errorf("F2", p.pos(n), path, "a map of key: value", "%s is %s", describePath(path), nodeKind(n))
+		return nil, false
+	}
+	seen := map[string]Pos{}
+	var out []pair
+	for _, mv := range values {
+		key := strings.TrimSpace(mv.Key.GetToken().Value)
+		kp := p.pos(mv.Key)
+		if prev, dup := seen[key]; dup {
+			p.d.errorf("F3", kp, joinPath(path, key), "each key once", "duplicate key %q (first at line %d)", key, prev.Line)
+			continue
+		}
+		seen[key] = kp
+		out = append(out, pair{key: key, keyPos: kp, value: mv.Value})
+	}
+	return out, true
+}
+
+func unwrap(n ast.Node) ast.Node {
+	for {
+		switch t := n.(type) {
+		case *ast.TagNode:
+			n = t.Value
+		case *ast.CommentGroupNode:
+			return nil
+		default:
+			return n
+		}
+	}
+}
+
+func nodeKind(n ast.Node) string {
+	switch unwrap(n).(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a map"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.NullNode:
+		return "empty"
+	case *ast.StringNode, *ast.LiteralNode:
+		return "text"
+	case *ast.IntegerNode, *ast.FloatNode:
+		return "a number"
+	case *ast.BoolNode:
+		return "true/false"
+	}
+	return "a " + strings.ToLower(unwrap(n).Type().String())
+}
+
+func describePath(path string) string {
+	if path == "" {
+		return "the front matter"
+	}
+	return path
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// scalar returns the text of a scalar node and whether it is null.
+func (p *fmParser) scalar(n ast.Node, path, expected string) (text string, null, ok bool) {
+	switch v := unwrap(n).(type) {
+	case nil, *ast.NullNode:
+		return "", true, true
+	case *ast.StringNode:
+		return v.Value, false, true
+	case *ast.LiteralNode:
+		return v.Value.Value, false, true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return v.GetToken().Value, false, true
+	}
+	p.d.errorf("F2", p.pos(n), path, expected, "%s is %s", path, nodeKind(n))
+	return "", false, false
+}
+
+func (p *fmParser) str(n ast.Node, path string) string {
+	s, _, _ := p.scalar(n, path, "text")
+	return strings.TrimSpace(s)
+}
