@@ -22,6 +22,7 @@ func Check(file string, src []byte) (*Report, []Finding) {
 
 func validate(d *diags, r *Report) {
 	checkStructure(d, r)
+	checkBlankTables(d, r)
 	checkTable2(d, r)
 	checkTable3(d, r)
 	checkTable4(d, r)
@@ -55,11 +56,53 @@ func (r *Report) blank(d *diags, path string, c Cell) bool {
 	if c.Set {
 		return false
 	}
-	if !r.broken[path] && !r.broken[parentPath(path)] {
+	table, _, _ := strings.Cut(path, ".")
+	if !r.broken[path] && !r.broken[parentPath(path)] && !r.broken[table] {
 		r.broken[path] = true
 		d.warnf("N2", c.Pos, path, "a number (0 when there is none)", "%s is blank; rules using it are not checked", path)
 	}
 	return true
+}
+
+// checkBlankTables reports a table whose every cell is blank once (N2),
+// as a new report has them, rather than cell by cell.
+func checkBlankTables(d *diags, r *Report) {
+	blank := func(cells []Cell) bool {
+		for _, c := range cells {
+			if c.Set {
+				return false
+			}
+		}
+		return true
+	}
+	var t2, t3, t4 []Cell
+	if r.Table2 != nil {
+		for _, def := range Table2Rows[r.Table2.Layout] {
+			for _, col := range def.Columns {
+				t2 = append(t2, r.Table2.Get(def.Label, col.Label))
+			}
+		}
+	}
+	if r.Table3 != nil {
+		for _, cells := range r.Table3.Rows {
+			t3 = append(t3, cells...)
+		}
+	}
+	if r.Table4 != nil {
+		for _, g := range r.Table4.Groups {
+			t4 = append(t4, g...)
+		}
+	}
+	for i, t := range []struct {
+		present bool
+		cells   []Cell
+	}{{r.Table2 != nil, t2}, {r.Table3 != nil, t3}, {r.Table4 != nil, t4}} {
+		name := fmt.Sprintf("table%d", i+2)
+		if t.present && blank(t.cells) {
+			r.broken[name] = true
+			d.warnf("N2", r.PosOf(name), name, "the figures of the report (0 where there are none)", "table %s is blank", Sections[i+1].Num)
+		}
+	}
 }
 
 func parentPath(p string) string {
