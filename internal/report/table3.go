@@ -50,11 +50,13 @@ func (p *fmParser) table3(kv pair) *Table3 {
 	if t.Layout == "" {
 		t.Layout = DefaultLayout(p.r.Year)
 	}
+	var missing []string
 	for _, def := range Table3Rows[t.Layout] {
 		if _, ok := t.Rows[def.Key]; !ok && !p.r.broken["table3."+def.Group] {
-			p.d.errorf("S1", kv.keyPos, "table3."+def.Key, "every row of table 三 in the "+string(t.Layout)+" layout", "table 三 has no row %s", def.Key)
+			missing = append(missing, def.Key)
 		}
 	}
+	p.missingRows(kv.keyPos, "table3", "三", missing, "every row of table 三 in the "+string(t.Layout)+" layout")
 	return t
 }
 
@@ -184,4 +186,18 @@ func (p *fmParser) table4(kv pair) *Table4 {
 		}
 	}
 	return t
+}
+
+// maxListedRows is how many missing rows are reported one by one; more are
+// reported as one finding listing them, so a table left out is one finding.
+const maxListedRows = 3
+
+func (p *fmParser) missingRows(pos Pos, table, num string, missing []string, expected string) {
+	if len(missing) > maxListedRows {
+		p.d.errorf("S1", pos, table, expected, "table %s lacks %d rows: %s", num, len(missing), strings.Join(missing, ", "))
+		return
+	}
+	for _, m := range missing {
+		p.d.errorf("S1", pos, table+"."+m, expected, "table %s has no row %s", num, m)
+	}
 }

@@ -144,11 +144,13 @@ func (p *fmParser) table2(kv pair) *Table2 {
 		def := ix.defs[label]
 		t.Rows[label] = p.table2Row(row, path, def, layout, evidence)
 	}
+	var missing []string
 	for _, def := range Table2Rows[layout] {
 		if _, ok := t.Rows[def.Label]; !ok {
-			p.d.errorf("S1", kv.keyPos, "table2."+def.Label, "every row of "+detectedFrom(layout, evidence), "table 二 has no row %s", def.Label)
+			missing = append(missing, def.Label)
 		}
 	}
+	p.missingRows(kv.keyPos, "table2", "二", missing, "every row of "+detectedFrom(layout, evidence))
 	return t
 }
 

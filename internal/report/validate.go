@@ -42,9 +42,26 @@ func checkStructure(d *diags, r *Report) {
 			d.errorf("S1", Pos{1, 1}, fmt.Sprintf("table%d", s.Table), fmt.Sprintf("table%d: in the front matter", s.Table),
 				"table %s (%s) is missing", s.Num, s.Heading())
 		case s.Table == 0 && r.Section(s.Num) == nil:
-			d.errorf("S1", bodyPos, "", "## "+s.Heading(), "section %s is missing", s.Heading())
+			d.errorf("S1", missingSectionPos(r, s, bodyPos), "", "## "+s.Heading(), "section %s is missing", s.Heading())
 		}
 	}
+}
+
+// missingSectionPos points where a missing section belongs: at the heading
+// of the next section present, else at the last one.
+func missingSectionPos(r *Report, missing SectionDef, fallback Pos) Pos {
+	want := sectionIndex(missing.Num)
+	pos := fallback
+	for _, sec := range r.Sections {
+		if sec.Num == "" {
+			continue
+		}
+		pos = Pos{sec.Line, 1}
+		if sectionIndex(sec.Num) > want {
+			break
+		}
+	}
+	return pos
 }
 
 // fmtNum formats a number as a report prints it.

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+// Commands whose work is not in this version yet. Each keeps its flags and
+// help so scripts and docs can rely on them, and says plainly when run that
+// it cannot do its job yet, rather than pretending to.
+func init() {
+	for _, c := range []struct{ name, summary, usage, issue string }{
+		{"build", "Render content/ into the static portal in public/", "[--content DIR] [--out DIR] [--base-url URL]", "#4"},
+		{"serve", "Build, serve on localhost, rebuild on change and reload the browser", "[--port 1313] [--bind 127.0.0.1]", "#6"},
+		{"import", "Turn a report as it circulates (text, HTML, .docx, PDF) into a content file", "[--agency NAME] [--year YYYY] [--json] [--force] [--partial] FILE...", "#3"},
+		{"search", "Query the prebuilt search index in public/search/", "[--json] QUERY", "#5"},
+	} {
+		c := c
+		register(command{name: c.name, summary: c.summary + " (not yet available)", usage: c.usage,
+			run: func(ctx context.Context, e *env, args []string) int {
+				for _, a := range args {
+					if a == "-h" || a == "-help" || a == "--help" {
+						newFlags(e, commands[c.name]).Usage()
+						return exitOK
+					}
+				}
+				return fail(e, c.name, fmt.Errorf("not available in this version of sitegen (tracked as issue %s)", c.issue))
+			}})
+	}
+}

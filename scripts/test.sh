@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of sitegen: vet, the Go tests under the race detector
+# (unit, golden, CLI scripts, the answer-key comparison), and a short run of
+# each fuzz target. Installs what it needs when it is missing.
+# Usage: bash scripts/test.sh        FUZZTIME=2m bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fuzztime=${FUZZTIME:-15s}
+
+need_go() {
+	if ! command -v go >/dev/null 2>&1; then
+		echo "test.sh: Go is required (https://go.dev/dl/); go.mod names the version" >&2
+		exit 2
+	fi
+}
+need_go
+
+# The race detector needs cgo and a C compiler.
+if ! command -v gcc >/dev/null 2>&1; then
+	echo "test.sh: installing gcc for the race detector" >&2
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null
+fi
+
+# The answer keys live beside the repository (../shared/corpus/expected).
+if [ ! -d ../shared/corpus/expected ]; then
+	echo "test.sh: ../shared/corpus/expected is missing: clone the repository beside shared/" >&2
+	exit 2
+fi
+
+echo "== go vet"
+go vet ./...
+
+echo "== go test -race"
+go test -race -count=1 ./...
+
+echo "== fuzz ($fuzztime each)"
+for target in FuzzCheck FuzzParseAgency; do
+	go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" ./internal/report
+done
