@@ -1,0 +1,98 @@
+package report_test
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+
+	"sitegen/internal/report"
+)
+
+// TestFormatRoundTrip writes every bundled report with Format and reads it
+// back: the data, the narrative and the findings' rules must be unchanged.
+func TestFormatRoundTrip(t *testing.T) {
+	site, _, err := report.Load(os.DirFS("../../content"), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(site.Reports) < 8 {
+		t.Fatalf("loaded %d reports, want the 8 bundled ones", len(site.Reports))
+	}
+	for _, r := range site.Reports {
+		t.Run(r.File, func(t *testing.T) {
+			out := report.Format(r, site.Agency(r).DisplayName())
+			back, findings := report.Check(r.File, out)
+			if back == nil {
+				t.Fatalf("formatted file does not parse: %v", findings)
+			}
+			_, orig := report.Check(r.File, mustRead(t, "../../"+r.File))
+			if got, want := rules(findings), rules(orig); !reflect.DeepEqual(got, want) {
+				t.Errorf("findings changed: got %v, want %v\n%s", got, want, out)
+			}
+			if got, want := dataJSON(t, back), dataJSON(t, r); got != want {
+				t.Errorf("data changed:\n got %s\nwant %s", got, want)
+			}
+			if len(back.Sections) != len(r.Sections) {
+				t.Fatalf("%d sections, want %d", len(back.Sections), len(r.Sections))
+			}
+			for i := range r.Sections {
+				if back.Sections[i].Num != r.Sections[i].Num || back.Sections[i].Body != r.Sections[i].Body {
+					t.Errorf("section %q changed", r.Sections[i].Num)
+				}
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func rules(fs []report.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, string(f.Severity)+"["+f.Rule+"] "+f.Path+" recorded="+f.Recorded)
+	}
+	return out
+}
+
+func dataJSON(t *testing.T, r *report.Report) string {
+	t.Helper()
+	b, err := json.Marshal(report.OpenData(r, nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestNewReportIsValid: a scaffold of either layout passes check with only
+// the blank-table warnings, and reads back in the layout of its year.
+func TestNewReportIsValid(t *testing.T) {
+	for _, tc := range []struct {
+		year   int
+		layout string
+	}{{2019, "2019"}, {2020, "2019"}, {2021, "2021"}, {2025, "2021"}} {
+		src := report.Format(report.NewReport("mou-ju", tc.year), "某局")
+		r, findings := report.Check("new.md", src)
+		if r == nil {
+			t.Fatalf("%d: does not parse: %v", tc.year, findings)
+		}
+		if got := r.Layout(); got != tc.layout {
+			t.Errorf("%d: layout %s, want %s", tc.year, got, tc.layout)
+		}
+		var got []string
+		for _, f := range findings {
+			got = append(got, string(f.Severity)+"["+f.Rule+"] "+f.Path)
+		}
+		want := []string{"warning[N2] table2", "warning[N2] table3", "warning[N2] table4"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d: findings %v, want %v\n%s", tc.year, findings, want, src)
+		}
+	}
+}
