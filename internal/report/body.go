@@ -3,6 +3,7 @@ package report
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -52,7 +53,8 @@ func parseBody(d *diags, body []byte, firstLine int) []Section {
 		}
 		flush()
 		title := strings.TrimSpace(m[1])
-		pos := Pos{line, 4}
+		start := headingRE.FindStringSubmatchIndex(l)[2] + strings.Index(m[1], title)
+		pos := Pos{line, utf8.RuneCountInString(l[:start]) + 1}
 		num, found := sectionIx.lookup(title)
 		if !found {
 			expected := "one of the six standard headings: " + allHeadings()

@@ -83,7 +83,7 @@ func (p *fmParser) rowCells(n ast.Node, path string, columns []string) ([]Cell, 
 		for _, kv := range pairs {
 			col, found := ix.lookup(kv.key)
 			if !found {
-				p.d.errorf("S2", kv.keyPos, path+"."+kv.key, "one of "+strings.Join(columns, ", "), "unknown column %q", kv.key)
+				p.d.errorf("S2", kv.keyPos, path+"."+kv.key, "one of "+strings.Join(columns, ", "), "unknown column %q in %s", kv.key, path)
 				ok = false
 				continue
 			}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,9 @@ var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 func (p *fmParser) metadata(pairs []pair) {
 	r := p.r
 	got := map[string]bool{}
+	// The tables are read last: the layout of a table without labels of
+	// either layout is the report year's, wherever year: is written.
+	pairs = append(slices.DeleteFunc(slices.Clone(pairs), isTableKey), slices.DeleteFunc(slices.Clone(pairs), func(kv pair) bool { return !isTableKey(kv) })...)
 	for _, kv := range pairs {
 		r.pos[kv.key] = kv.keyPos
 		got[kv.key] = true
@@ -90,6 +94,8 @@ func (p *fmParser) metadata(pairs []pair) {
 		}
 	}
 }
+
+func isTableKey(kv pair) bool { return kv.key == "table2" || kv.key == "table3" || kv.key == "table4" }
 
 func (p *fmParser) defects(n ast.Node) {
 	seq, ok := unwrap(n).(*ast.SequenceNode)

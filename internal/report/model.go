@@ -173,6 +173,7 @@ type Report struct {
 
 	pos    map[string]Pos  // positions of front matter keys by path
 	broken map[string]bool // rows already reported as unreadable
+	unread bool            // the front matter could not be read at all (reported)
 }
 
 // Layout summarises the layouts of the report's tables: "2019", "2021", or

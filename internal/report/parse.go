@@ -3,7 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
-		"strings"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
@@ -42,7 +42,11 @@ func parseReport(d *diags, src []byte) *Report {
 	}
 	fm, body, bodyLine, ok := splitFrontMatter(src)
 	if !ok {
-		d.errorf("F1", Pos{1, 1}, "", "a YAML front matter block opened and closed by lines of ---", "no front matter")
+		if first, _, _ := strings.Cut(string(src), "\n"); strings.TrimRight(first, " \t\r") == "---" {
+			d.errorf("F1", Pos{1, 1}, "", "a line --- closing the front matter before the Markdown body", "the front matter opened on line 1 is never closed")
+		} else {
+			d.errorf("F1", Pos{1, 1}, "", "a YAML front matter block opened and closed by lines of ---", "no front matter: the file does not start with a line ---")
+		}
 		return nil
 	}
 	r := &Report{File: d.file, pos: map[string]Pos{}, broken: map[string]bool{}}
@@ -98,10 +102,19 @@ func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool) {
 type fmParser struct {
 	d          *diags
 	r          *Report
-	lineOffset int // lines before the YAML (the opening ---)
+	lineOffset int    // lines before the YAML (the opening ---)
+	root       string // what the top-level map is, in messages ("" for the front matter)
 }
 
 func (p *fmParser) pos(n ast.Node) Pos {
+	// The token of a block map and of a key: value pair is the colon of
+	// the first pair; point at its key instead.
+	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle && len(m.Values) > 0 {
+		n = m.Values[0]
+	}
+	if mv, ok := n.(*ast.MappingValueNode); ok && mv.Key != nil {
+		n = mv.Key
+	}
 	if n == nil || n.GetToken() == nil {
 		return Pos{1, 1}
 	}
@@ -113,10 +126,12 @@ func (p *fmParser) parse(fm []byte) {
 	f, err := parser.ParseBytes(fm, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		p.syntaxError(err)
+		p.r.unread = true
 		return
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		p.d.errorf("S1", Pos{1, 1}, "", "agency, year and the tables", "front matter is empty")
+		p.r.unread = true
 		return
 	}
 	if len(f.Docs) > 1 {
@@ -124,10 +139,12 @@ func (p *fmParser) parse(fm []byte) {
 	}
 	if bad := findAlias(f.Docs[0].Body); bad != nil {
 		p.d.errorf("F2", p.pos(bad), "", "plain values", "anchors and aliases are not allowed in content files")
+		p.r.unread = true
 		return
 	}
 	pairs, ok := p.mapping(f.Docs[0].Body, "")
 	if !ok {
+		p.r.unread = true
 		return
 	}
 	p.metadata(pairs)
@@ -189,7 +206,7 @@ func (p *fmParser) mapping(n ast.Node, path string) ([]pair, bool) {
 	case *ast.NullNode:
 		return nil, true
 	default:
-		p.d.errorf("F2", p.pos(n), path, "a map of key: value", "%s is %s", describePath(path), nodeKind(n))
+		p.d.errorf("F2", p.pos(n), path, "a map of key: value", "%s is %s", p.describePath(path), nodeKind(n))
 		return nil, false
 	}
 	seen := map[string]Pos{}
@@ -238,7 +255,10 @@ func nodeKind(n ast.Node) string {
 	return "a " + strings.ToLower(unwrap(n).Type().String())
 }
 
-func describePath(path string) string {
+func (p *fmParser) describePath(path string) string {
+	if path == "" && p.root != "" {
+		return p.root
+	}
 	if path == "" {
 		return "the front matter"
 	}

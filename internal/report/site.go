@@ -67,21 +67,21 @@ func Load(fsys fs.FS, prefix string) (*Site, []Finding, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("read %s: %w", name(f), err)
 		}
-		r, fs := Check(name(f), src)
+		r, fs := check(name(f), src)
 		all = append(all, fs...)
 		if r != nil {
 			s.Reports = append(s.Reports, r)
 		}
 	}
-	all = append(all, s.crossChecks()...)
+	all = append(all, s.crossChecks(prefix)...)
 	SortFindings(all)
 	return s, all, nil
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
-// crossChecks applies the rules across files.
-func (s *Site) crossChecks() []Finding {
+// crossChecks applies the rules across files; prefix is Load's.
+func (s *Site) crossChecks(prefix string) []Finding {
 	var out []Finding
 	slices.SortFunc(s.Reports, func(a, b *Report) int {
 		return cmp.Or(cmp.Compare(a.Agency, b.Agency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.File, b.File))
@@ -89,7 +89,7 @@ func (s *Site) crossChecks() []Finding {
 	for i, r := range s.Reports {
 		d := &diags{file: r.File}
 		if r.Agency != "" && s.Agencies[r.Agency] == nil {
-			d.errorf("F4", r.PosOf("agency"), "agency", "a record content/agencies/"+r.Agency+".yaml", "agency %q has no record", r.Agency)
+			d.errorf("F4", r.PosOf("agency"), "agency", "a record "+path.Join(prefix, AgenciesDir, r.Agency+".yaml"), "agency %q has no record", r.Agency)
 		}
 		if i > 0 {
 			prev := s.Reports[i-1]
@@ -101,7 +101,11 @@ func (s *Site) crossChecks() []Finding {
 				carryOver(d, prev, r)
 			}
 		}
-		out = append(out, applyDefects(r, d.list)...)
+		markDefects(r, d.list)
+		out = append(out, d.list...)
+	}
+	for _, r := range s.Reports {
+		out = append(out, unusedDefects(r)...)
 	}
 	return out
 }

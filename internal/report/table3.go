@@ -117,19 +117,25 @@ func (p *fmParser) table3Group(t *Table3, g pair) {
 }
 
 // isItemMap tells a group of sub-items from a row written as a map of
-// columns: a row's keys are column labels.
+// columns: a group has a sub-item label among its keys, or no column label
+// at all; a map with a column label and no sub-item is a row, even if some
+// of its other keys are wrong.
 func isItemMap(n ast.Node) bool {
 	keys, ok := mappingKeys(n)
 	if !ok {
 		return false
 	}
 	cols := newLabelIndex(Table3Columns...)
+	items := newLabelIndex(OtherItems2021...)
+	anyCol := false
 	for _, k := range keys {
-		if _, isCol := cols.lookup(k); !isCol {
+		if _, isCol := cols[foldLabel(k)]; isCol {
+			anyCol = true
+		} else if _, isItem := items.lookup(k); isItem {
 			return true
 		}
 	}
-	return false
+	return !anyCol
 }
 
 // table4Path is the data path of a group of table 四.

@@ -10,13 +10,23 @@ import (
 // itself. Findings the report records under known_defects are marked as
 // recorded; a known_defects entry that covers nothing is reported (K1).
 func Check(file string, src []byte) (*Report, []Finding) {
+	r, fs := check(file, src)
+	if r != nil {
+		fs = append(fs, unusedDefects(r)...)
+	}
+	SortFindings(fs)
+	return r, fs
+}
+
+// check is Check without the K1 findings, which Load reports once the
+// findings across files have been matched with known_defects too.
+func check(file string, src []byte) (*Report, []Finding) {
 	d := &diags{file: file}
 	r := parseReport(d, src)
 	if r != nil {
 		validate(d, r)
-		d.list = applyDefects(r, d.list)
+		markDefects(r, d.list)
 	}
-	SortFindings(d.list)
 	return r, d.list
 }
 
@@ -36,6 +46,8 @@ func checkStructure(d *diags, r *Report) {
 	}
 	for _, s := range Sections {
 		switch {
+		case s.Table != 0 && r.unread:
+			// The front matter was reported unreadable (F1, F2): its tables may be there.
 		case s.Table == 2 && r.Table2 == nil && r.pos["table2"] == (Pos{}),
 			s.Table == 3 && r.Table3 == nil && r.pos["table3"] == (Pos{}),
 			s.Table == 4 && r.Table4 == nil && r.pos["table4"] == (Pos{}):
@@ -306,9 +318,11 @@ func checkTable4(d *diags, r *Report) {
 	}
 }
 
-// applyDefects marks errors covered by the report's known_defects and
-// reports entries that cover nothing.
-func applyDefects(r *Report, fs []Finding) []Finding {
+// markDefects marks errors covered by the report's known_defects. An entry
+// covers the findings of its rule at its place: at is a data path such as
+// table4.行政复议 or table3.（三）不予公开, matched after folding labels and
+// covering everything below it.
+func markDefects(r *Report, fs []Finding) {
 	for i := range fs {
 		f := &fs[i]
 		if f.Severity != Error || f.Rule == "F1" {
@@ -316,18 +330,35 @@ func applyDefects(r *Report, fs []Finding) []Finding {
 		}
 		for j := range r.Defects {
 			k := &r.Defects[j]
-			if k.Rule == f.Rule && (k.At == "" || f.Path == k.At || strings.HasPrefix(f.Path, k.At+".")) {
+			if k.Rule == f.Rule && coversPath(k.At, f.Path) {
 				f.Recorded = k.Reason
 				k.used = true
 				break
 			}
 		}
 	}
+}
+
+func coversPath(at, path string) bool {
+	if at == "" {
+		return true
+	}
+	at, path = foldLabel(at), foldLabel(path)
+	return path == at || strings.HasPrefix(path, at+".") || strings.HasPrefix(path, at+"/")
+}
+
+// unusedDefects reports the known_defects entries that cover no finding (K1).
+func unusedDefects(r *Report) []Finding {
+	var fs []Finding
 	for _, k := range r.Defects {
 		if !k.used {
+			what := k.Rule
+			if k.At != "" {
+				what += " at " + k.At
+			}
 			fs = append(fs, Finding{File: r.File, Line: k.Pos.Line, Col: k.Pos.Col, Severity: Warning, Rule: "K1",
-				Path: "known_defects", Message: fmt.Sprintf("known defect %s %s matches no finding; remove it if the report was corrected", k.Rule, k.At),
-				Expected: "each entry to cover a finding"})
+				Path: "known_defects", Message: fmt.Sprintf("known defect %s matches no error; remove it if the report was corrected", what),
+				Expected: "each entry to cover an error of its rule"})
 		}
 	}
 	return fs
