@@ -35,6 +35,7 @@ echo "== go test -race"
 go test -race -count=1 ./...
 
 echo "== fuzz ($fuzztime each)"
-for target in FuzzCheck FuzzParseAgency; do
-	go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" ./internal/report
+for spec in internal/report:FuzzCheck internal/report:FuzzParseAgency internal/importer:FuzzImportText; do
+	pkg=${spec%%:*} target=${spec##*:}
+	go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime 3s "./$pkg"
 done

@@ -22,10 +22,16 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// shared/ beside the repository holds the raw reports (seeds/, corpus/raw/).
+	shared, err := filepath.Abs("../../../shared")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("BUNDLED", content)
+			env.Setenv("SHARED", shared)
 			return nil
 		},
 	})

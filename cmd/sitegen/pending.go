@@ -12,7 +12,6 @@ func init() {
 	for _, c := range []struct{ name, summary, usage, issue string }{
 		{"build", "Render content/ into the static portal in public/", "[--content DIR] [--out DIR] [--base-url URL]", "#4"},
 		{"serve", "Build, serve on localhost, rebuild on change and reload the browser", "[--port 1313] [--bind 127.0.0.1]", "#6"},
-		{"import", "Turn a report as it circulates (text, HTML, .docx, PDF) into a content file", "[--agency NAME] [--year YYYY] [--json] [--force] [--partial] FILE...", "#3"},
 		{"search", "Query the prebuilt search index in public/search/", "[--json] QUERY", "#5"},
 	} {
 		c := c

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"sitegen/internal/importer"
+	"sitegen/internal/report"
+)
+
+func init() {
+	register(command{
+		name:    "import",
+		summary: "Turn a report as it circulates (plain text, pdftotext -layout text) into a content file",
+		usage:   "[--content DIR] [--agency NAME] [--year YYYY] [--json] [--force] [--partial] FILE...",
+		run:     runImport,
+	})
+}
+
+// importOpts are the flags of `sitegen import`.
+type importOpts struct {
+	content     string
+	opt         importer.Options
+	json, force bool
+	partial     bool
+}
+
+// imported is the outcome of one file, for the summary.
+type imported struct {
+	file, agency, year, result string
+	problems                   int
+	data                       report.Object
+	failed                     bool // nothing usable: the file is not written
+}
+
+func runImport(ctx context.Context, e *env, args []string) int {
+	c := commands["import"]
+	fset := newFlags(e, c)
+	var o importOpts
+	fset.StringVar(&o.content, "content", "content", "the content `directory` to write into")
+	fset.StringVar(&o.opt.Agency, "agency", "", "the agency's `name`, when the text names none")
+	fset.IntVar(&o.opt.Year, "year", 0, "the report `year`, when the text states none")
+	fset.BoolVar(&o.json, "json", false, "write nothing; print the parsed report as open-data JSON (an array for several files)")
+	fset.BoolVar(&o.force, "force", false, "replace an existing report file")
+	fset.BoolVar(&o.partial, "partial", false, "write a report even when cells could not be read (they are left blank), and exit 0")
+	// Flags may follow the files: parse, take a file, parse the rest.
+	var files []string
+	for rest := args; ; {
+		if code, ok := parseFlags(fset, rest); !ok {
+			return code
+		}
+		if fset.NArg() == 0 {
+			break
+		}
+		files, rest = append(files, fset.Arg(0)), fset.Args()[1:]
+	}
+	if len(files) == 0 {
+		fset.Usage()
+		return fail(e, c.name, errors.New("no file to import"))
+	}
+	if o.opt.Year != 0 && (o.opt.Year < report.MinYear || o.opt.Year > report.MaxYear) {
+		return fail(e, c.name, fmt.Errorf("--year %d: want a report year between %d and %d", o.opt.Year, report.MinYear, report.MaxYear))
+	}
+	var results []imported
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return fail(e, c.name, err)
+		}
+		results = append(results, importFile(e, f, o))
+	}
+	if o.json {
+		if err := printJSON(e, results); err != nil {
+			return fail(e, c.name, err)
+		}
+	}
+	if len(results) > 1 {
+		w := e.stdout
+		if o.json {
+			w = e.stderr
+		}
+		rows := [][]string{{"FILE", "AGENCY", "YEAR", "RESULT", "PROBLEMS"}}
+		for _, r := range results {
+			rows = append(rows, []string{r.file, r.agency, r.year, r.result, strconv.Itoa(r.problems)})
+		}
+		printTable(w, rows)
+	}
+	for _, r := range results {
+		if r.failed {
+			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+// importFile imports one file: it prints the file's problems on stderr,
+// and writes the report (and the agency's record when there is none)
+// unless --json.
+func importFile(e *env, file string, o importOpts) imported {
+	out := imported{file: file, agency: "-", year: "-"}
+	failf := func(format string, args ...any) imported {
+		fmt.Fprintf(e.stderr, "sitegen import: %s: %s\n", file, fmt.Sprintf(format, args...))
+		out.result, out.failed = "failed", true
+		return out
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return failf("%v", errors.Unwrap(err))
+	}
+	res, err := importer.Text(file, src, o.opt)
+	if err != nil {
+		return failf("%v", errors.Unwrap(err))
+	}
+	r := res.Report
+	if res.AgencyName != "" {
+		out.agency = res.AgencyName
+	}
+	if r.Year != 0 {
+		out.year = strconv.Itoa(r.Year)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(e.stderr, "%s:%v\n", file, p)
+	}
+	out.problems = len(res.Problems)
+	unread := res.Errors() > 0
+	switch {
+	case r.Year == 0:
+		return failf("the text states no report year; give --year")
+	case o.json:
+		agency := &report.Agency{Key: r.Agency, Name: res.AgencyName}
+		path := filepath.Join(o.content, report.ReportsDir, out.year, r.Agency+".md")
+		_, findings := report.Check(path, report.Format(r, res.AgencyName))
+		out.data = append(report.OpenData(r, agency, findings), report.Field{Key: "import_problems", Value: problemsOrEmpty(res.Problems)})
+		out.result = resultWord(unread, false)
+		out.failed = unread && !o.partial
+		return out
+	case res.AgencyName == "":
+		return failf("the text names no agency; give --agency NAME")
+	case unread && !o.partial:
+		return failf("%d cell(s) or table(s) could not be read; nothing written (--partial writes the report with those cells blank)", res.Errors())
+	}
+	paths, err := writeImport(o, res)
+	if err != nil {
+		return failf("%v", err)
+	}
+	for _, p := range paths {
+		fmt.Fprintf(e.stdout, "created %s\n", p)
+	}
+	out.result = resultWord(unread, true)
+	return out
+}
+
+func resultWord(unread, written bool) string {
+	switch {
+	case unread && written:
+		return "written, needs a person"
+	case unread:
+		return "needs a person"
+	case written:
+		return "written"
+	}
+	return "ok"
+}
+
+func problemsOrEmpty(ps []importer.Problem) []importer.Problem {
+	if ps == nil {
+		return []importer.Problem{}
+	}
+	return ps
+}
+
+// writeImport writes the report under content/reports/<year>/<key>.md, and
+// the agency's record when no record has its name or key.
+func writeImport(o importOpts, res *importer.Result) ([]string, error) {
+	site, _, err := report.Load(os.DirFS(o.content), o.content)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", o.content, err)
+	}
+	r := res.Report
+	a := findAgency(site, res.AgencyName)
+	if a == nil {
+		a = site.Agencies[report.Slug(res.AgencyName)]
+	}
+	var created []string
+	if a == nil {
+		a = report.NewAgency(res.AgencyName)
+		if a.Key == "" {
+			return nil, fmt.Errorf("agency %q: the name has no characters to make a key from", res.AgencyName)
+		}
+		p := filepath.Join(o.content, report.AgenciesDir, a.Key+".yaml")
+		if err := writeNew(p, report.FormatAgency(a), false); err != nil {
+			return nil, err
+		}
+		created = append(created, p)
+	}
+	r.Agency = a.Key
+	p := filepath.Join(o.content, report.ReportsDir, strconv.Itoa(r.Year), a.Key+".md")
+	if err := writeNew(p, report.Format(r, a.DisplayName()), o.force); err != nil {
+		return created, err
+	}
+	return append(created, p), nil
+}
+
+// printJSON prints one object for one file, an array for several.
+func printJSON(e *env, results []imported) error {
+	var v any
+	if len(results) == 1 {
+		if results[0].data == nil {
+			return nil
+		}
+		v = results[0].data
+	} else {
+		var all []any
+		for _, r := range results {
+			if r.data != nil {
+				all = append(all, r.data)
+			}
+		}
+		v = all
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// printTable prints rows in columns two spaces apart, measuring Chinese
+// characters as two columns wide, as terminals show them.
+func printTable(w io.Writer, rows [][]string) {
+	width := func(s string) int {
+		n := 0
+		for _, r := range s {
+			n++
+			if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff60) {
+				n++
+			}
+		}
+		return n
+	}
+	var cols []int
+	for _, row := range rows {
+		for i, c := range row {
+			if i >= len(cols) {
+				cols = append(cols, 0)
+			}
+			cols[i] = max(cols[i], width(c))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for i, c := range row {
+			b.WriteString(c)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", cols[i]-width(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
