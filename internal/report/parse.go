@@ -197,15 +197,11 @@ type pair struct {
 // mapping returns the pairs of a mapping node, reporting duplicate keys
 // (F3) and non-mapping nodes (F2).
 func (p *fmParser) mapping(n ast.Node, path string) ([]pair, bool) {
-	var values []*ast.MappingValueNode
-	switch m := unwrap(n).(type) {
-	case *ast.MappingNode:
-		values = m.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{m}
-	case *ast.NullNode:
-		return nil, true
-	default:
+	values, ok := mappingValues(n)
+	if !ok {
+		if _, null := unwrap(n).(*ast.NullNode); null {
+			return nil, true
+		}
 		p.d.errorf("F2", p.pos(n), path, "a map of key: value", "%s is %s", p.describePath(path), nodeKind(n))
 		return nil, false
 	}
@@ -222,6 +218,18 @@ func (p *fmParser) mapping(n ast.Node, path string) ([]pair, bool) {
 		out = append(out, pair{key: key, keyPos: kp, value: mv.Value})
 	}
 	return out, true
+}
+
+// mappingValues returns the key: value pairs of a mapping node; the YAML
+// library gives a map of one pair as the pair itself.
+func mappingValues(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch m := unwrap(n).(type) {
+	case *ast.MappingNode:
+		return m.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{m}, true
+	}
+	return nil, false
 }
 
 func unwrap(n ast.Node) ast.Node {

@@ -84,13 +84,8 @@ func (p *fmParser) detectTable2(rows []pair) (Layout, []string) {
 
 // mappingKeys lists the keys of a mapping node without reporting anything.
 func mappingKeys(n ast.Node) ([]string, bool) {
-	var values []*ast.MappingValueNode
-	switch m := unwrap(n).(type) {
-	case *ast.MappingNode:
-		values = m.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{m}
-	default:
+	values, ok := mappingValues(n)
+	if !ok {
 		return nil, false
 	}
 	keys := make([]string, len(values))
