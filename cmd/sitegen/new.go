@@ -88,10 +88,12 @@ func newReport(content, name string, year int, force bool) ([]string, error) {
 	return append(created, p), nil
 }
 
-// findAgency finds a record by name or alias.
+// findAgency finds a record by name or alias, or by the name without a
+// bracketed second nameplate.
 func findAgency(site *report.Site, name string) *report.Agency {
+	primary := report.PrimaryName(name)
 	for _, a := range site.Agencies {
-		if a.Name == name {
+		if a.Name == name || a.Name == primary {
 			return a
 		}
 		for _, al := range a.Aliases {

@@ -131,7 +131,7 @@ func Text(name string, src []byte, opt Options) (*Result, error) {
 	if name2 == "" {
 		name2 = opt.Agency
 	}
-	r.Agency = report.Slug(name2)
+	r.Agency = report.Slug(report.PrimaryName(name2))
 
 	layoutText := false
 	for t := 2; t <= 4; t++ {

@@ -157,6 +157,9 @@ func sections(d *document, layout bool, title string) []report.Section {
 	}
 	for _, p := range d.parts {
 		body := markdown(paragraphs(p.lines, layout, title))
+		if p.own != "" {
+			body = strings.TrimSpace("### " + p.own + "\n\n" + body)
+		}
 		num := p.num
 		if num == "" && !has1 && body != "" {
 			num = "一"

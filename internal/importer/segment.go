@@ -13,6 +13,9 @@ type part struct {
 	num   string // 一 … 六, "" for the preamble
 	line  int    // line of the heading, 0 for the preamble
 	lines []line
+	// own is the heading as written when the report words it its own way
+	// (二、存在的不足 for 五); it is kept as a sub-heading.
+	own string
 }
 
 // document is the input cut into narrative parts and table blocks.
@@ -32,7 +35,8 @@ var sectionKeys = func() map[string][]rune {
 
 // matchHeading recognises a section heading: one of the six titles, with
 // any numbering or none (一、 1、 5、), up to a typo, or the way reports
-// word the fifth and sixth sections (二、存在的不足). Sub-headings written
+// word the fifth and sixth sections (二、存在的不足, 2021年工作思路).
+// Sub-headings written
 // （一） are never section headings.
 func matchHeading(l line) (string, bool) {
 	t := strings.TrimSpace(report.FoldWidth(l.text))
@@ -55,6 +59,13 @@ func matchHeading(l line) (string, bool) {
 		ks := string(k)
 		if strings.Contains(ks, "存在") && (strings.Contains(ks, "问题") || strings.Contains(ks, "不足")) {
 			return "五", true
+		}
+		// Plans for next year (2021年政务公开工作思路) are the
+		// improvements section five asks for.
+		for _, w := range []string{"工作思路", "工作打算", "工作计划", "下一步工作"} {
+			if strings.HasSuffix(ks, w) {
+				return "五", true
+			}
 		}
 		if strings.Contains(ks, "其他需要报告") {
 			return "六", true
@@ -114,7 +125,11 @@ func segment(lines []line) *document {
 	for _, l := range lines {
 		if num, ok := matchHeading(l); ok {
 			cur = 0
-			d.parts = append(d.parts, part{num: num, line: l.no})
+			p := part{num: num, line: l.no}
+			if !near(key(stripNumbering(strings.TrimSpace(report.FoldWidth(l.text)))), sectionKeys[num]) {
+				p.own = strings.TrimSpace(l.text)
+			}
+			d.parts = append(d.parts, p)
 			continue
 		}
 		if t := tableStart(l); t != 0 && t != cur {

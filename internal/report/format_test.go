@@ -96,3 +96,20 @@ func TestNewReportIsValid(t *testing.T) {
 		}
 	}
 }
+
+func TestNewAgencyNameplates(t *testing.T) {
+	for _, tc := range []struct {
+		in, name, key string
+		aliases       []string
+	}{
+		{"淮安市人民政府", "淮安市人民政府", "huai-an-shi-ren-min-zheng-fu", nil},
+		{"淮北市人民政府办公室（外事办公室）", "淮北市人民政府办公室", "huai-bei-shi-ren-min-zheng-fu-ban-gong-shi", []string{"淮北市人民政府办公室（外事办公室）"}},
+		{"某局(某办)", "某局", "mou-ju", []string{"某局(某办)"}},
+		{"（某办）", "（某办）", "mou-ban", nil},
+	} {
+		a := report.NewAgency(tc.in)
+		if a.Name != tc.name || a.Key != tc.key || !reflect.DeepEqual(a.Aliases, tc.aliases) {
+			t.Errorf("NewAgency(%q) = %q %q %q; want %q %q %q", tc.in, a.Name, a.Key, a.Aliases, tc.name, tc.key, tc.aliases)
+		}
+	}
+}

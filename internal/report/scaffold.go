@@ -25,9 +25,30 @@ func NewReport(agencyKey string, year int) *Report {
 	return r
 }
 
-// NewAgency returns the record of an agency known only by name.
+// NewAgency returns the record of an agency known only by name. A name
+// with a second nameplate in brackets, 淮北市人民政府办公室（外事办公室）, is
+// recorded under its first name, with the whole as an alias.
 func NewAgency(name string) *Agency {
-	return &Agency{Key: Slug(name), Name: name}
+	primary := PrimaryName(name)
+	a := &Agency{Key: Slug(primary), Name: primary}
+	if primary != name {
+		a.Aliases = []string{name}
+	}
+	return a
+}
+
+// PrimaryName drops a bracketed second nameplate from the end of an agency
+// name: 淮北市人民政府办公室（外事办公室） → 淮北市人民政府办公室.
+func PrimaryName(name string) string {
+	name = strings.TrimSpace(name)
+	for _, br := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if strings.HasSuffix(name, br[1]) {
+			if i := strings.LastIndex(name, br[0]); i > 0 {
+				return strings.TrimSpace(name[:i])
+			}
+		}
+	}
+	return name
 }
 
 // FormatAgency writes an agency record as content/agencies/<key>.yaml holds it.
