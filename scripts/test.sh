@@ -22,6 +22,13 @@ if ! command -v gcc >/dev/null 2>&1; then
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null
 fi
 
+# PDF import runs pdftotext (poppler-utils); its tests fail, never skip,
+# when it is missing.
+if ! command -v pdftotext >/dev/null 2>&1; then
+	echo "test.sh: installing poppler-utils for the PDF importer" >&2
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+fi
+
 # The answer keys live beside the repository (../shared/corpus/expected).
 if [ ! -d ../shared/corpus/expected ]; then
 	echo "test.sh: ../shared/corpus/expected is missing: clone the repository beside shared/" >&2
@@ -35,7 +42,8 @@ echo "== go test -race"
 go test -race -count=1 ./...
 
 echo "== fuzz ($fuzztime each)"
-for spec in internal/report:FuzzCheck internal/report:FuzzParseAgency internal/importer:FuzzImportText; do
+for spec in internal/report:FuzzCheck internal/report:FuzzParseAgency internal/importer:FuzzImportText \
+	internal/importer:FuzzDecodeText internal/importer:FuzzHTMLToText internal/importer:FuzzDocxToText; do
 	pkg=${spec%%:*} target=${spec##*:}
 	go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime 3s "./$pkg"
 done

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,8 +21,8 @@ import (
 func init() {
 	register(command{
 		name:    "import",
-		summary: "Turn a report as it circulates (plain text, pdftotext -layout text) into a content file",
-		usage:   "[--content DIR] [--agency NAME] [--year YYYY] [--json] [--force] [--partial] FILE...",
+		summary: "Turn a report as it circulates (text, HTML, .docx, PDF) into a content file",
+		usage:   "[--content DIR] [--agency NAME] [--year YYYY] [--json] [--force] [--partial] FILE|FOLDER...",
 		run:     runImport,
 	})
 }
@@ -69,12 +71,16 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	if o.opt.Year != 0 && (o.opt.Year < report.MinYear || o.opt.Year > report.MaxYear) {
 		return fail(e, c.name, fmt.Errorf("--year %d: want a report year between %d and %d", o.opt.Year, report.MinYear, report.MaxYear))
 	}
+	files, err := expandFolders(files)
+	if err != nil {
+		return fail(e, c.name, err)
+	}
 	var results []imported
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return fail(e, c.name, err)
 		}
-		results = append(results, importFile(e, f, o))
+		results = append(results, importFile(ctx, e, f, o))
 	}
 	if o.json {
 		if err := printJSON(e, results); err != nil {
@@ -103,7 +109,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 // importFile imports one file: it prints the file's problems on stderr,
 // and writes the report (and the agency's record when there is none)
 // unless --json.
-func importFile(e *env, file string, o importOpts) imported {
+func importFile(ctx context.Context, e *env, file string, o importOpts) imported {
 	out := imported{file: file, agency: "-", year: "-"}
 	failf := func(format string, args ...any) imported {
 		fmt.Fprintf(e.stderr, "sitegen import: %s: %s\n", file, fmt.Sprintf(format, args...))
@@ -114,7 +120,7 @@ func importFile(e *env, file string, o importOpts) imported {
 	if err != nil {
 		return failf("%v", errors.Unwrap(err))
 	}
-	res, err := importer.Text(file, src, o.opt)
+	res, err := importer.File(ctx, file, src, o.opt)
 	if err != nil {
 		return failf("%v", errors.Unwrap(err))
 	}
@@ -263,4 +269,30 @@ func printTable(w io.Writer, rows [][]string) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
+}
+
+// expandFolders replaces each folder among the arguments by the files under
+// it that import reads (by extension), in name order.
+func expandFolders(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil || !st.IsDir() {
+			out = append(out, a) // a missing file is reported with the others
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && slices.Contains(importer.Extensions, strings.ToLower(filepath.Ext(p))) {
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading folder %s: %w", a, err)
+		}
+	}
+	return out, nil
 }

@@ -27,11 +27,16 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	fixtures, err := filepath.Abs("../../internal/importer/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("BUNDLED", content)
 			env.Setenv("SHARED", shared)
+			env.Setenv("FIXTURES", fixtures)
 			return nil
 		},
 	})

@@ -56,39 +56,7 @@ func importInput(t testing.TB, i int) *Result {
 func TestAnswerKeys(t *testing.T) {
 	total, matched := 0, 0
 	for i, in := range inputs {
-		res := importInput(t, i)
-		var want map[string]any
-		if err := json.Unmarshal(readShared(t, filepath.Join("corpus/expected", in.key)), &want); err != nil {
-			t.Fatal(err)
-		}
-		got := roundTrip(t, report.OpenData(res.Report, nil, nil))
-		if w, _ := want["year"].(float64); int(w) != res.Report.Year {
-			t.Errorf("%s: year %d, key says %v", in.name, res.Report.Year, want["year"])
-		}
-		cells := map[string][2]any{}
-		flatten("section2", want["section2"], got["section2"], cells)
-		wantRows, _ := want["section3"].(map[string]any)
-		gotRows, _ := got["section3"].(map[string]any)
-		flatten("section3", wantRows["rows"], gotRows["rows"], cells)
-		flatten("section4", want["section4"], got["section4"], cells)
-		if x, ok := want["extra_rows"]; ok {
-			flatten("extra_rows", x, got["extra_rows"], cells)
-		}
-		n, ok := 0, 0
-		var paths []string
-		for p := range cells {
-			paths = append(paths, p)
-		}
-		sort.Strings(paths)
-		for _, p := range paths {
-			wg := cells[p]
-			n++
-			if reflect.DeepEqual(wg[0], wg[1]) {
-				ok++
-			} else {
-				t.Errorf("%s %s: imported %v, answer key %v", in.name, p, wg[1], wg[0])
-			}
-		}
+		ok, n := compareWithKey(t, importInput(t, i), in.key)
 		t.Logf("%-9s %4d of %4d values exact (%.1f%%)", in.name, ok, n, 100*float64(ok)/float64(max(n, 1)))
 		total, matched = total+n, matched+ok
 	}
@@ -96,6 +64,45 @@ func TestAnswerKeys(t *testing.T) {
 	if total < 1500 {
 		t.Errorf("compared only %d values; the eight keys hold more than 1,500", total)
 	}
+}
+
+// compareWithKey compares every number of an import with an answer key in
+// ../shared/corpus/expected, reporting each mismatch; it returns how many
+// values were exact of how many the key holds.
+func compareWithKey(t *testing.T, res *Result, key string) (exact, total int) {
+	t.Helper()
+	var want map[string]any
+	if err := json.Unmarshal(readShared(t, filepath.Join("corpus/expected", key)), &want); err != nil {
+		t.Fatal(err)
+	}
+	got := roundTrip(t, report.OpenData(res.Report, nil, nil))
+	if w, _ := want["year"].(float64); int(w) != res.Report.Year {
+		t.Errorf("year %d, %s says %v", res.Report.Year, key, want["year"])
+	}
+	cells := map[string][2]any{}
+	flatten("section2", want["section2"], got["section2"], cells)
+	wantRows, _ := want["section3"].(map[string]any)
+	gotRows, _ := got["section3"].(map[string]any)
+	flatten("section3", wantRows["rows"], gotRows["rows"], cells)
+	flatten("section4", want["section4"], got["section4"], cells)
+	if x, ok := want["extra_rows"]; ok {
+		flatten("extra_rows", x, got["extra_rows"], cells)
+	}
+	var paths []string
+	for p := range cells {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		wg := cells[p]
+		total++
+		if reflect.DeepEqual(wg[0], wg[1]) {
+			exact++
+		} else {
+			t.Errorf("%s: %s imported %v, answer key %v", key, p, wg[1], wg[0])
+		}
+	}
+	return exact, total
 }
 
 func roundTrip(t *testing.T, v any) map[string]any {

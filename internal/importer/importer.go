@@ -46,7 +46,10 @@ type Options struct {
 // Problem is something the import could not read, or read with a caveat.
 // Errors mean cells were left blank for a person to fill in.
 type Problem struct {
-	Line     int    `json:"line"`
+	Line int `json:"line,omitempty"` // line of the text, 0 when Place says where
+	// Place is where a problem sits in a converted input ("line 12" of a
+	// page's source, "table 2, row 5"), "" for plain text.
+	Place    string `json:"place,omitempty"`
 	Severity string `json:"severity"` // "error" or "warning"
 	Table    string `json:"table,omitempty"`
 	Message  string `json:"message"`
@@ -56,7 +59,10 @@ type Problem struct {
 // is left out when the problem has no place (a table missing altogether).
 func (p Problem) String() string {
 	s := p.Severity + ": "
-	if p.Line > 0 {
+	switch {
+	case p.Place != "":
+		s = p.Place + ": " + s
+	case p.Line > 0:
 		s = fmt.Sprintf("%d: %s", p.Line, s)
 	}
 	if p.Table != "" {
@@ -67,6 +73,7 @@ func (p Problem) String() string {
 
 // Result is an imported report.
 type Result struct {
+	Format     string // the form of the input: FormatText, FormatHTML …
 	Report     *report.Report
 	AgencyName string // as the text (or Options) names it; "" when unknown
 	Problems   []Problem
@@ -97,11 +104,11 @@ type importer struct {
 }
 
 func (im *importer) errorf(line int, table, format string, args ...any) {
-	im.problems = append(im.problems, Problem{line, "error", table, fmt.Sprintf(format, args...)})
+	im.problems = append(im.problems, Problem{Line: line, Severity: "error", Table: table, Message: fmt.Sprintf(format, args...)})
 }
 
 func (im *importer) warnf(line int, table, format string, args ...any) {
-	im.problems = append(im.problems, Problem{line, "warning", table, fmt.Sprintf(format, args...)})
+	im.problems = append(im.problems, Problem{Line: line, Severity: "warning", Table: table, Message: fmt.Sprintf(format, args...)})
 }
 
 // Text imports a report from plain text (UTF-8). name is the input's file
