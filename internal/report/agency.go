@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
@@ -18,7 +17,7 @@ func ParseAgency(file, key string, src []byte) (*Agency, []Finding) {
 	if Slug(key) != key {
 		d.errorf("F4", Pos{1, 1}, "", "a file name in lowercase pinyin such as "+Slug("淮安市人民政府")+".yaml", "agency key %q is not a slug", key)
 	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	src = normalizeText(src)
 	p := &fmParser{d: d, r: &Report{pos: map[string]Pos{}, broken: map[string]bool{}}, root: "the agency record"}
 	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {

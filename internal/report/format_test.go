@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"sitegen/internal/report"
@@ -111,5 +112,26 @@ func TestNewAgencyNameplates(t *testing.T) {
 		if a.Name != tc.name || a.Key != tc.key || !reflect.DeepEqual(a.Aliases, tc.aliases) {
 			t.Errorf("NewAgency(%q) = %q %q %q; want %q %q %q", tc.in, a.Name, a.Key, a.Aliases, tc.name, tc.key, tc.aliases)
 		}
+	}
+}
+
+// TestWindowsLineEnds: a file saved with \r\n (or old Mac \r) line ends gives
+// the same findings at the same places as with \n.
+func TestWindowsLineEnds(t *testing.T) {
+	src := mustRead(t, "../../content/reports/2020/huai-bei-shi-ren-min-zheng-fu-ban-gong-shi.md")
+	_, want := report.Check("f.md", src)
+	if len(want) == 0 {
+		t.Fatal("the sample report has no findings to compare")
+	}
+	for name, end := range map[string]string{"CRLF": "\r\n", "CR": "\r"} {
+		_, got := report.Check("f.md", []byte(strings.ReplaceAll(string(src), "\n", end)))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: findings\n%v\nwant\n%v", name, got, want)
+		}
+	}
+	// After a comment line the YAML library counts \r\n as two lines.
+	_, a := report.ParseAgency("a.yaml", "a", []byte("#\r\n00"))
+	if len(a) != 1 || a[0].Line != 2 {
+		t.Errorf("agency with CRLF: %v, want one finding on line 2", a)
 	}
 }

@@ -30,7 +30,7 @@ func parseReport(d *diags, src []byte) *Report {
 		d.errorf("F1", Pos{1, 1}, "", "", "file is %d bytes, larger than the %d bytes a report may have", len(src), MaxFileSize)
 		return nil
 	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	src = normalizeText(src)
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
 		d.errorf("F1", Pos{line, col}, "", "a UTF-8 text file", "invalid UTF-8")
@@ -299,4 +299,17 @@ func (p *fmParser) scalar(n ast.Node, path, expected string) (text string, null,
 func (p *fmParser) str(n ast.Node, path string) string {
 	s, _, _ := p.scalar(n, path, "text")
 	return strings.TrimSpace(s)
+}
+
+// normalizeText drops a UTF-8 byte-order mark and makes every line end a
+// \n. Files saved on Windows end lines with \r\n; the YAML library counts
+// some of those as two lines, and a lone \r as one, so positions are taken
+// from the normalised text, where every line break is one \n.
+func normalizeText(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }
