@@ -54,6 +54,10 @@ type docx struct {
 	budget        int    // grid slots the tables may still visit
 }
 
+// textSpaces are characters of w:t shown as spaces; a line break there is
+// not one (w:br is).
+var textSpaces = strings.NewReplacer("\u00a0", " ", "\r", " ", "\n", " ")
+
 var skipped = map[string]bool{
 	"del": true, "moveFrom": true, "instrText": true, "delText": true, "delInstrText": true, "pPr": true,
 	"rPr": true, "tblPr": true, "tblGrid": true, "sectPr": true, "Fallback": true, "sym": true,
@@ -137,7 +141,7 @@ func (x *docx) para() ([]string, error) {
 			inT = inT && t.Name.Local != "t"
 		case xml.CharData:
 			if inT && !x.inFieldCode() {
-				b.WriteString(strings.ReplaceAll(string(t), "\u00a0", " "))
+				b.WriteString(textSpaces.Replace(string(t)))
 			}
 		}
 	}

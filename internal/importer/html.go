@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -20,13 +19,22 @@ type converted struct {
 	Places []string
 }
 
+// lineBreaks are what Text would read as line breaks inside a line (&#13;
+// in a page, say): they become spaces, so output line i+1 stays Lines[i].
+var lineBreaks = strings.NewReplacer("\r", " ", "\n", " ", "\v", " ", "\f", " ")
+
 func (c *converted) add(line, place string) {
-	c.Lines = append(c.Lines, line)
+	c.Lines = append(c.Lines, lineBreaks.Replace(line))
 	c.Places = append(c.Places, place)
 }
 
 // Text is the converted document as the text importer reads it.
-func (c converted) Text() []byte { return []byte(strings.Join(c.Lines, "\n") + "\n") }
+func (c converted) Text() []byte {
+	if len(c.Lines) == 0 {
+		return nil
+	}
+	return []byte(strings.Join(c.Lines, "\n") + "\n")
+}
 
 // Source lines travel through the HTML parser, which keeps no positions, as
 // markers in the text: markOpen, the line number, markClose. The page's own
@@ -306,77 +314,6 @@ func dropMarks(r rune) rune {
 	return r
 }
 
-// dropped says an element holds no part of the report: scripts, styles and
-// form controls always; navigation by tag; hidden elements; side bars
-// unless they hold a table, a top heading or running text; site headers
-// and footers (outside <article> and <main>) and elements whose class or
-// id names chrome (nav, menu, breadcrumb, share, footer …) unless they
-// hold that or a report's title (…年度报告).
-func (f *flow) dropped(n *html.Node, inArticle bool) bool {
-	switch n.DataAtom {
-	case atom.Head, atom.Title, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe,
-		atom.Object, atom.Svg, atom.Math, atom.Select, atom.Button, atom.Input, atom.Textarea, atom.Nav:
-		return true
-	case atom.Header, atom.Footer:
-		if !inArticle && f.holds[n] == 0 {
-			return true
-		}
-	case atom.Aside:
-		return f.holds[n]&holdsReport == 0
-	}
-	for _, a := range n.Attr {
-		v := strings.ToLower(a.Val)
-		switch {
-		case a.Key == "hidden", a.Key == "style" && strings.Contains(strings.ReplaceAll(v, " ", ""), "display:none"):
-			return true
-		case (a.Key == "class" || a.Key == "id") && chromeName(v):
-			return f.holds[n] == 0
-		}
-	}
-	return false
-}
-
-// chromeName says a class or id names site chrome: one of its words (cut
-// at spaces, - and _) is nav, menu, breadcrumb, share, footer ….
-func chromeName(v string) bool {
-	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '-' || r == '_' }) {
-		switch w {
-		case "nav", "navbar", "topnav", "subnav", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
-			"share", "sharebar", "bdshare", "bdsharebuttonbox", "jiathis", "footer", "sidebar", "topbar",
-			"copyright", "toolbar", "top", "header", "head", "banner", "logo", "search", "bottom", "foot":
-			return true
-		}
-	}
-	return false
-}
-
-// chromeWords make up print and share bars; chromeHeads start breadcrumbs
-// and an article's information line (发布时间：… 来源：…).
-var (
-	chromeWords = strings.NewReplacer("扫一扫在手机打开当前页", "", "打印本页", "", "关闭窗口", "", "关闭本页", "",
-		"返回顶部", "", "返回首页", "", "收藏本页", "", "加入收藏", "", "分享到", "", "打印", "", "关闭", "",
-		"返回", "", "收藏", "", "分享", "", "微信", "", "微博", "", "字号", "", "字体", "", "默认", "", "大", "",
-		"中", "", "小", "", "保存", "", "纠错", "")
-	chromeHeads = []string{"当前位置", "您的位置", "您现在的位置", "您当前的位置", "所在位置",
-		"发布时间", "发布日期", "发文日期", "信息来源", "来源", "浏览次数", "点击数", "访问量"}
-)
-
-// chromeLine says a line is page chrome: only words of the print and
-// share bars (【打印】【关闭】, 分享到：微信 微博, 字号：大 中 小), or a
-// breadcrumb or information line (当前位置：首页 > …, 发布时间：…).
-func chromeLine(t string) bool {
-	if utf8.RuneCountInString(t) > 80 {
-		return false
-	}
-	for _, h := range chromeHeads {
-		if rest, ok := strings.CutPrefix(t, h); ok && (strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":")) {
-			return true
-		}
-	}
-	rest := chromeWords.Replace(t)
-	return rest != t && strings.IndexFunc(rest, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
-}
-
 // joinWrapped joins the lines of a cell, with a space only where neither
 // side is a Chinese character (本年新 / 制作数量 → 本年新制作数量).
 func joinWrapped(lines []string) string {
@@ -392,115 +329,4 @@ func joinWrapped(lines []string) string {
 		b.WriteString(l)
 	}
 	return b.String()
-}
-
-// Tables become grids before they become text: a cell spanning rows or
-// columns fills every slot it covers, so each slot knows its column.
-const (
-	maxSpan  = 1000    // the largest colspan HTML allows
-	maxSlots = 1 << 18 // slots of one table's grid
-	maxWork  = 1 << 22 // slots visited while laying out a document's tables
-)
-
-type tcell struct{ text, place string }
-
-type slot struct {
-	c      *tcell
-	origin bool // the cell's top-left slot, where it is written
-}
-
-type grid struct {
-	rows   [][]slot
-	slots  int
-	budget *int // slots the document's tables may still visit
-}
-
-func (g *grid) nextFree(r, c int) int {
-	for r < len(g.rows) && c < len(g.rows[r]) && g.rows[r][c].c != nil {
-		c++
-	}
-	return c
-}
-
-// put lays a cell over rs rows and cs columns from (r, c); slots already
-// taken (overlapping spans) keep their cell. A copy (a merged continuation
-// in .docx) has no origin slot.
-func (g *grid) put(r, c, rs, cs int, cell *tcell, copy bool) error {
-	if *g.budget -= rs * cs; *g.budget < 0 || c+cs > maxSlots {
-		return fmt.Errorf("cells span more than %d slots in all; not laid out", maxWork)
-	}
-	for i := r; i < r+rs; i++ {
-		for len(g.rows) <= i {
-			g.rows = append(g.rows, nil)
-		}
-		if grow := c + cs - len(g.rows[i]); grow > 0 {
-			if g.slots += grow; g.slots > maxSlots {
-				return fmt.Errorf("grid of more than %d cells; not laid out", maxSlots)
-			}
-			g.rows[i] = append(g.rows[i], make([]slot, grow)...)
-		}
-		for j := c; j < c+cs; j++ {
-			if g.rows[i][j].c == nil {
-				g.rows[i][j] = slot{cell, !copy && i == r && j == c}
-			}
-		}
-	}
-	return nil
-}
-
-// emit writes a grid one cell per line, a blank line after each row: the
-// layout of a table copied out of Word, which Text reads as rows (a label,
-// then its values), and whose narrative it keeps one paragraph a line. A
-// cell is written once, at its top-left slot: a label spanning rows stands
-// before the first of them, a value spanning columns counts once. An empty
-// cell is written "-" (blank, never 0) where it stands for a value: in a
-// column that holds numbers, in a row with a value or with text before it;
-// other empty cells are left out. A | in a cell becomes ｜.
-func (g *grid) emit(out *converted) {
-	numeric := map[int]bool{}
-	for _, row := range g.rows {
-		for j, s := range row {
-			if v := parseValue(cellText(s)); v != nil && !v.blank {
-				numeric[j] = true
-			}
-		}
-	}
-	for _, row := range g.rows {
-		place, values := "", false
-		for _, s := range row {
-			if s.origin && place == "" {
-				place = s.c.place
-			}
-			values = values || parseValue(cellText(s)) != nil
-		}
-		n := 0
-		for j, s := range row {
-			if !s.origin {
-				continue
-			}
-			t := strings.ReplaceAll(s.c.text, "|", "｜")
-			if t == "" && (!numeric[j] || !(values || n > 0)) {
-				continue
-			} else if t == "" {
-				t = "-"
-			}
-			p := s.c.place
-			if p == "" {
-				p = place
-			}
-			out.add(t, p)
-			n++
-		}
-		if n > 0 {
-			out.add("", place)
-		}
-	}
-}
-
-// cellText is the text a slot writes: its cell's, at the cell's origin.
-func cellText(s slot) string {
-	if !s.origin {
-		return ""
-	}
-	return s.c.text
 }

@@ -210,8 +210,8 @@ func TestHTMLTableText(t *testing.T) {
 			"信息内容 / 采购项目数量 / 采购总金额 /  / 政府集中采购 / 5 / 299.8 / "},
 		{"&nbsp; blanks in value columns", `<tr><td>&nbsp;</td><td>自然人</td><td>总计</td></tr><tr><td>规章</td><td>&nbsp;</td><td>1</td></tr><tr><td>行政强制</td><td> &nbsp; </td><td>&#160;</td></tr><tr><td>&nbsp;</td><td>3</td><td>-</td></tr>`,
 			"自然人 / 总计 /  / 规章 / - / 1 /  / 行政强制 / - / - /  / 3 / - / "},
-		{"stray and full-width spaces", `<tr><td>规章</td><td> 0</td><td>&nbsp;12&nbsp;</td><td>　35　</td></tr>`,
-			"规章 / 0 / 12 / 35 / "},
+		{"stray and full-width spaces, line breaks as characters", `<tr><td>规章</td><td> 0</td><td>&nbsp;12&nbsp;</td><td>　35　</td><td>a&#13;b&#11;c</td></tr>`,
+			"规章 / 0 / 12 / 35 / a b c / "},
 		{"a label in lines, a | in a cell", `<tr><td><p>本年新</p><p>制作数量</p></td><td>a|b</td><td>x<br>y</td></tr>`,
 			"本年新制作数量 / a｜b / x y / "},
 		{"a label wrapped in the source", "<tr><td>本年新\n   制作<b>数量</b>\n (件)</td><td>Total\nnumber</td></tr>",
@@ -242,7 +242,7 @@ func TestHTMLChrome(t *testing.T) {
 <p>二、主动公开<span>政府信息</span>情况</p>
 <footer>某局<br>2021年1月20日</footer></article>
 <div class="share-bar"><span>分享到：</span><a>微信</a><a>微博</a></div>
-<p>【打印本页】 【关闭窗口】</p><p>字号：大 中 小</p>
+<p>【打印本页】 【关闭窗口】</p><p>字号：大 中 小</p><p>上一篇：某局2019年政府信息公开工作年度报告</p>
 <aside><h3>相关链接</h3><a>某局2019年政府信息公开工作年度报告</a></aside>
 <div class="footer">主办：某市人民政府 ICP备案号</div>
 <p>中国政府网 | 省政府网</p>
@@ -277,6 +277,18 @@ func TestHTMLNotUTF8(t *testing.T) {
 	}
 }
 
+// checkLines: one place per line, and Text reads line i+1 as Lines[i].
+func checkLines(t *testing.T, c converted) {
+	t.Helper()
+	if len(c.Lines) != len(c.Places) {
+		t.Fatalf("%d lines, %d places", len(c.Lines), len(c.Places))
+	}
+	ls := splitLines(string(c.Text()))
+	if len(ls) != len(c.Lines)+1 {
+		t.Fatalf("%d lines converted, Text reads %d", len(c.Lines), len(ls)-1)
+	}
+}
+
 // FuzzHTMLToText: no panic, no hang, one place per line, no marker left.
 func FuzzHTMLToText(f *testing.F) {
 	// Small seeds: the fuzzer minimises what it finds, slowly for big inputs.
@@ -295,12 +307,10 @@ func FuzzHTMLToText(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(c.Lines) != len(c.Places) {
-			t.Fatalf("%d lines, %d places", len(c.Lines), len(c.Places))
-		}
+		checkLines(t, c)
 		for _, l := range c.Lines {
-			if strings.ContainsAny(l, "\uE000\uE001\n") {
-				t.Fatalf("line %q holds a marker or a newline", l)
+			if strings.ContainsAny(l, "\uE000\uE001") {
+				t.Fatalf("line %q holds a marker", l)
 			}
 		}
 	})
