@@ -127,7 +127,7 @@ func flatten(path string, want, got any, out map[string][2]any) {
 	case map[string]any:
 		if _, v := w["value"]; v && len(w) == 2 {
 			if _, u := w["unit"]; u {
-				out[path] = [2]any{w, got}
+				out[path] = [2]any{w, asWritten(got)}
 				return
 			}
 		}
@@ -151,4 +151,14 @@ func flatten(path string, want, got any, out map[string][2]any) {
 	default:
 		out[path] = [2]any{want, got}
 	}
+}
+
+// asWritten keeps the value and unit of an exported amount, as the answer
+// keys give them (the export adds the amount in 元).
+func asWritten(got any) any {
+	g, ok := got.(map[string]any)
+	if !ok {
+		return got
+	}
+	return map[string]any{"value": g["value"], "unit": g["unit"]}
 }

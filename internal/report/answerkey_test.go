@@ -100,7 +100,7 @@ func flatten(path string, want, got any, out map[string][2]any) {
 	switch w := want.(type) {
 	case map[string]any:
 		if isAmount(w) {
-			out[path] = [2]any{w, got}
+			out[path] = [2]any{w, asWritten(got)}
 			return
 		}
 		g, _ := got.(map[string]any)
@@ -133,4 +133,14 @@ func isAmount(m map[string]any) bool {
 	_, v := m["value"]
 	_, u := m["unit"]
 	return v && u && len(m) == 2
+}
+
+// asWritten keeps the value and unit of an exported amount, as the answer
+// keys give them (the export adds the amount in 元).
+func asWritten(got any) any {
+	g, ok := got.(map[string]any)
+	if !ok {
+		return got
+	}
+	return map[string]any{"value": g["value"], "unit": g["unit"]}
 }

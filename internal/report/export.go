@@ -132,7 +132,8 @@ func section2Data(t *Table2) any {
 
 // moneyOrCount gives a count as a number, an amount in a column with a
 // fixed unit as a number in that unit, and any other amount as
-// {value, unit} with the unit as written (null when none was).
+// {value, unit, yuan}: the value and unit as written (unit null when none
+// was) and the amount normalised to 元 (null when the unit is unknown).
 func moneyOrCount(c Cell, col Column) any {
 	if col.Kind != Money {
 		return value(c)
@@ -147,7 +148,12 @@ func moneyOrCount(c Cell, col Column) any {
 	if !c.Set {
 		return nil
 	}
-	return Object{{"value", c.Value}, {"unit", nullable(c.Unit)}}
+	// The unit as written, and the amount in 元 when the unit is known.
+	var yuan any
+	if v, ok := c.In("元"); ok {
+		yuan = v
+	}
+	return Object{{"value", c.Value}, {"unit", nullable(c.Unit)}, {"yuan", yuan}}
 }
 
 func extraData(t *Table2) Object {

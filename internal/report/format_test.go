@@ -135,3 +135,44 @@ func TestWindowsLineEnds(t *testing.T) {
 		t.Errorf("agency with CRLF: %v, want one finding on line 2", a)
 	}
 }
+
+// TestAmountsNormalised: open data gives an amount as written and in 元.
+func TestAmountsNormalised(t *testing.T) {
+	for _, tc := range []struct {
+		written string
+		value   float64
+		unit    any
+		yuan    any
+	}{
+		{"83.82 万元", 83.82, "万元", 838200.0},
+		{"3481775656.00 元", 3481775656, "元", 3481775656.0},
+		{"1.2 亿元", 1.2, "亿元", 120000000.0},
+		{"299.8", 299.8, nil, nil},
+	} {
+		src := strings.Replace(string(report.Format(report.NewReport("mou-ju", 2020), "某局")),
+			"采购总金额: null", "采购总金额: "+tc.written, 1)
+		r, fs := report.Check("f.md", []byte(src))
+		if r == nil {
+			t.Fatalf("%s: %v", tc.written, fs)
+		}
+		data := roundTripJSON(t, report.OpenData(r, nil, nil))
+		got := data["section2"].(map[string]any)["政府集中采购"].(map[string]any)["采购总金额"]
+		want := map[string]any{"value": tc.value, "unit": tc.unit, "yuan": tc.yuan}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %v, want %v", tc.written, got, want)
+		}
+	}
+}
+
+func roundTripJSON(t *testing.T, v any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

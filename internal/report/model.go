@@ -67,7 +67,10 @@ func (c Cell) In(unit string) (float64, bool) {
 	if !c.Set || !ok1 || !ok2 {
 		return 0, false
 	}
-	return c.Value * from / to, true
+	// Round to 15 significant digits, dropping the binary noise of the
+	// scaling (83.82 万元 is 838200 元, not 838199.9999999999).
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(c.Value*from/to, 'g', 15, 64), 64)
+	return v, true
 }
 
 // Table2 is 二、主动公开政府信息情况: rows (信息内容) by label, each a map of
