@@ -1,14 +1,11 @@
 package importer
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
-	"sort"
 	"testing"
 
+	"sitegen/internal/answerkey"
 	"sitegen/internal/report"
 )
 
@@ -71,94 +68,16 @@ func TestAnswerKeys(t *testing.T) {
 // values were exact of how many the key holds.
 func compareWithKey(t *testing.T, res *Result, key string) (exact, total int) {
 	t.Helper()
-	var want map[string]any
-	if err := json.Unmarshal(readShared(t, filepath.Join("corpus/expected", key)), &want); err != nil {
-		t.Fatal(err)
-	}
-	got := roundTrip(t, report.OpenData(res.Report, nil, nil))
-	if w, _ := want["year"].(float64); int(w) != res.Report.Year {
-		t.Errorf("year %d, %s says %v", res.Report.Year, key, want["year"])
-	}
-	cells := map[string][2]any{}
-	flatten("section2", want["section2"], got["section2"], cells)
-	wantRows, _ := want["section3"].(map[string]any)
-	gotRows, _ := got["section3"].(map[string]any)
-	flatten("section3", wantRows["rows"], gotRows["rows"], cells)
-	flatten("section4", want["section4"], got["section4"], cells)
-	if x, ok := want["extra_rows"]; ok {
-		flatten("extra_rows", x, got["extra_rows"], cells)
-	}
-	var paths []string
-	for p := range cells {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		wg := cells[p]
-		total++
-		if reflect.DeepEqual(wg[0], wg[1]) {
-			exact++
-		} else {
-			t.Errorf("%s: %s imported %v, answer key %v", key, p, wg[1], wg[0])
-		}
-	}
-	return exact, total
-}
-
-func roundTrip(t *testing.T, v any) map[string]any {
-	t.Helper()
-	b, err := json.Marshal(v)
+	k, err := answerkey.Load(filepath.Join(sharedDir, "corpus/expected", key))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out map[string]any
-	if err := json.Unmarshal(b, &out); err != nil {
+	mismatches, total, err := answerkey.Compare(k, report.OpenData(res.Report, nil, nil))
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out
-}
-
-type missing struct{}
-
-// flatten pairs the leaves of the key (want) with the same paths in the
-// import (got); a path missing from the import pairs with a marker.
-func flatten(path string, want, got any, out map[string][2]any) {
-	switch w := want.(type) {
-	case map[string]any:
-		if _, v := w["value"]; v && len(w) == 2 {
-			if _, u := w["unit"]; u {
-				out[path] = [2]any{w, asWritten(got)}
-				return
-			}
-		}
-		g, _ := got.(map[string]any)
-		for k, v := range w {
-			var gv any = missing{}
-			if x, ok := g[k]; ok {
-				gv = x
-			}
-			flatten(path+"."+k, v, gv, out)
-		}
-	case []any:
-		g, _ := got.([]any)
-		for i, v := range w {
-			var gv any = missing{}
-			if i < len(g) {
-				gv = g[i]
-			}
-			flatten(fmt.Sprintf("%s[%d]", path, i), v, gv, out)
-		}
-	default:
-		out[path] = [2]any{want, got}
+	for _, m := range mismatches {
+		t.Errorf("%s: %s", key, m)
 	}
-}
-
-// asWritten keeps the value and unit of an exported amount, as the answer
-// keys give them (the export adds the amount in 元).
-func asWritten(got any) any {
-	g, ok := got.(map[string]any)
-	if !ok {
-		return got
-	}
-	return map[string]any{"value": g["value"], "unit": g["unit"]}
+	return total - len(mismatches), total
 }
