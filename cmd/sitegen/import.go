@@ -159,6 +159,15 @@ func importFile(ctx context.Context, e *env, file string, o importOpts) imported
 	for _, p := range paths {
 		fmt.Fprintf(e.stdout, "created %s\n", p)
 	}
+	// What check will say of the new file (an amount without its unit, the
+	// narrative contradicting a table), so the person importing sees it now.
+	reportPath := paths[len(paths)-1]
+	if written, err := os.ReadFile(reportPath); err == nil {
+		_, findings := report.Check(reportPath, written)
+		for _, f := range findings {
+			fmt.Fprintln(e.stderr, f)
+		}
+	}
 	out.result = resultWord(unread, true)
 	return out
 }
