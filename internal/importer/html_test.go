@@ -79,20 +79,7 @@ func TestConvertedGolden(t *testing.T) {
 			for i, l := range c.Lines {
 				b.WriteString(strings.TrimRight(fmt.Sprintf("%-24s %s", c.Places[i]+":", l), " ") + "\n")
 			}
-			path := strings.TrimSuffix(fx.file, filepath.Ext(fx.file)) + ".txt"
-			if *update {
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("conversion of %s differs from %s (run go test -update and review the diff)", fx.file, path)
-			}
+			checkGolden(t, strings.TrimSuffix(fx.file, filepath.Ext(fx.file))+".txt", b.Bytes())
 		})
 	}
 }
