@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -88,8 +89,26 @@ func approxDistance(needle, hay []rune) int {
 	if len(needle) == 0 {
 		return 0
 	}
-	prev := make([]int, len(hay)+1) // row 0: a match may start anywhere
+	return slices.Min(lastRow(needle, hay, true))
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	return lastRow(a, b, false)[len(b)]
+}
+
+// lastRow runs the edit-distance table of needle against hay and returns
+// its last row: entry j is the distance of needle to hay[:j], or, when
+// anywhere, to the best substring of hay ending at j (a match may start
+// anywhere, so row 0 costs nothing).
+func lastRow(needle, hay []rune, anywhere bool) []int {
+	prev := make([]int, len(hay)+1)
 	cur := make([]int, len(hay)+1)
+	if !anywhere {
+		for j := range prev {
+			prev[j] = j
+		}
+	}
 	for i := 1; i <= len(needle); i++ {
 		cur[0] = i
 		for j := 1; j <= len(hay); j++ {
@@ -101,32 +120,7 @@ func approxDistance(needle, hay []rune) int {
 		}
 		prev, cur = cur, prev
 	}
-	best := prev[0]
-	for _, v := range prev {
-		best = min(best, v)
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return prev
 }
 
 // near reports whether a and b are the same label up to a typo: equal, or

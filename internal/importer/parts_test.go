@@ -175,3 +175,25 @@ func TestTidySpaces(t *testing.T) {
 		}
 	}
 }
+
+func TestDistances(t *testing.T) {
+	for _, tc := range []struct {
+		a, b           string
+		edit, anywhere int
+	}{
+		{"", "", 0, 0},
+		{"规范性文件", "规范性文件", 0, 0},
+		{"其他法律行政法规禁止公开", "其他法律行政止公开", 3, 3},
+		{"范性", "行政规范性文件", 5, 0},
+		{"行政复议", "", 4, 4},
+		{"", "行政", 2, 0},
+	} {
+		a, b := []rune(tc.a), []rune(tc.b)
+		if got := editDistance(a, b); got != tc.edit {
+			t.Errorf("editDistance(%s, %s) = %d, want %d", tc.a, tc.b, got, tc.edit)
+		}
+		if got := approxDistance(a, b); got != tc.anywhere {
+			t.Errorf("approxDistance(%s, %s) = %d, want %d", tc.a, tc.b, got, tc.anywhere)
+		}
+	}
+}

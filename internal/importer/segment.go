@@ -126,7 +126,7 @@ func segment(lines []line) *document {
 		if num, ok := matchHeading(l); ok {
 			cur = 0
 			p := part{num: num, line: l.no}
-			if !near(key(stripNumbering(strings.TrimSpace(report.FoldWidth(l.text)))), sectionKeys[num]) {
+			if !near(core(l.text), sectionKeys[num]) {
 				p.own = strings.TrimSpace(l.text)
 			}
 			d.parts = append(d.parts, p)
