@@ -33,6 +33,9 @@ type importOpts struct {
 	opt         importer.Options
 	json, force bool
 	partial     bool
+	// site is the content directory as read once before the files are
+	// imported; records created on the way are added to it.
+	site *report.Site
 }
 
 // imported is the outcome of one file, for the summary.
@@ -74,6 +77,11 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	files, err := expandFolders(files)
 	if err != nil {
 		return fail(e, c.name, err)
+	}
+	if !o.json {
+		if o.site, _, err = report.Load(os.DirFS(o.content), o.content); err != nil {
+			return fail(e, c.name, fmt.Errorf("reading %s: %w", o.content, err))
+		}
 	}
 	var results []imported
 	for _, f := range files {
@@ -194,26 +202,10 @@ func problemsOrEmpty(ps []importer.Problem) []importer.Problem {
 // writeImport writes the report under content/reports/<year>/<key>.md, and
 // the agency's record when no record has its name or key.
 func writeImport(o importOpts, res *importer.Result) ([]string, error) {
-	site, _, err := report.Load(os.DirFS(o.content), o.content)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", o.content, err)
-	}
 	r := res.Report
-	a := findAgency(site, res.AgencyName)
-	if a == nil {
-		a = site.Agencies[report.Slug(res.AgencyName)]
-	}
-	var created []string
-	if a == nil {
-		a = report.NewAgency(res.AgencyName)
-		if a.Key == "" {
-			return nil, fmt.Errorf("agency %q: the name has no characters to make a key from", res.AgencyName)
-		}
-		p := filepath.Join(o.content, report.AgenciesDir, a.Key+".yaml")
-		if err := writeNew(p, report.FormatAgency(a), false); err != nil {
-			return nil, err
-		}
-		created = append(created, p)
+	a, created, err := agencyRecord(o.site, o.content, res.AgencyName)
+	if err != nil {
+		return nil, fmt.Errorf("agency %q: %w", res.AgencyName, err)
 	}
 	r.Agency = a.Key
 	p := filepath.Join(o.content, report.ReportsDir, strconv.Itoa(r.Year), a.Key+".md")

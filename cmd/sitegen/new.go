@@ -63,18 +63,9 @@ func newReport(content, name string, year int, force bool) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := findAgency(site, name)
-	var created []string
-	if a == nil {
-		a = report.NewAgency(name)
-		if a.Key == "" {
-			return nil, fmt.Errorf("--agency %q: the name has no characters to make a key from", name)
-		}
-		p := filepath.Join(content, report.AgenciesDir, a.Key+".yaml")
-		if err := writeNew(p, report.FormatAgency(a), false); err != nil {
-			return nil, err
-		}
-		created = append(created, p)
+	a, created, err := agencyRecord(site, content, name)
+	if err != nil {
+		return nil, fmt.Errorf("--agency %q: %w", name, err)
 	}
 	r := report.NewReport(a.Key, year)
 	p := filepath.Join(content, report.ReportsDir, strconv.Itoa(year), a.Key+".md")
@@ -86,6 +77,28 @@ func newReport(content, name string, year int, force bool) ([]string, error) {
 		return nil, err
 	}
 	return append(created, p), nil
+}
+
+// agencyRecord returns the record of the agency with this name (by name,
+// alias or key), writing a new record into the content directory, and adding
+// it to site, when there is none. created names the file it wrote, if any.
+func agencyRecord(site *report.Site, content, name string) (a *report.Agency, created []string, err error) {
+	if a = findAgency(site, name); a != nil {
+		return a, nil, nil
+	}
+	if a = site.Agencies[report.Slug(report.PrimaryName(name))]; a != nil {
+		return a, nil, nil
+	}
+	a = report.NewAgency(name)
+	if a.Key == "" {
+		return nil, nil, fmt.Errorf("the name has no characters to make a key from")
+	}
+	p := filepath.Join(content, report.AgenciesDir, a.Key+".yaml")
+	if err := writeNew(p, report.FormatAgency(a), false); err != nil {
+		return nil, nil, err
+	}
+	site.Agencies[a.Key] = a
+	return a, []string{p}, nil
 }
 
 // findAgency finds a record by name or alias, or by the name without a
