@@ -10,7 +10,6 @@ import (
 // it cannot do its job yet, rather than pretending to.
 func init() {
 	for _, c := range []struct{ name, summary, usage, issue string }{
-		{"build", "Render content/ into the static portal in public/", "[--content DIR] [--out DIR] [--base-url URL]", "#4"},
 		{"serve", "Build, serve on localhost, rebuild on change and reload the browser", "[--port 1313] [--bind 127.0.0.1]", "#6"},
 		{"search", "Query the prebuilt search index in public/search/", "[--json] QUERY", "#5"},
 	} {

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/term"
+
+	"sitegen/assets"
+	"sitegen/internal/build"
+	"sitegen/internal/render"
+	"sitegen/internal/report"
+	"sitegen/templates"
+)
+
+func init() {
+	register(command{
+		name:    "build",
+		summary: "Render content/ into the static portal in public/",
+		usage:   "[--content DIR] [--out DIR] [--base-url URL] [--templates DIR] [--assets DIR]",
+		run:     runBuild,
+	})
+}
+
+func runBuild(ctx context.Context, e *env, args []string) int {
+	c := commands["build"]
+	fl := newFlags(e, c)
+	content := fl.String("content", "content", "the content `directory`")
+	out := fl.String("out", "public", "the output `directory`; replaced only when the build succeeds")
+	base := fl.String("base-url", "/", "where the site is served: an absolute `URL` (https://example.org/reports/) or a path (/reports/)")
+	tmpl := fl.String("templates", "templates", "a `directory` of templates overriding the embedded defaults (ignored when absent)")
+	asset := fl.String("assets", "assets", "a `directory` of assets overriding the embedded defaults (ignored when absent)")
+	noMinify := fl.Bool("no-minify", false, "write pages and assets unminified")
+	if code, ok := parseFlags(fl, args); !ok {
+		return code
+	}
+	if fl.NArg() > 0 {
+		return fail(e, c.name, fmt.Errorf("unexpected argument %q", fl.Arg(0)))
+	}
+	if st, err := os.Stat(*content); err != nil || !st.IsDir() {
+		return fail(e, c.name, fmt.Errorf("content directory %s: not found", *content))
+	}
+	opt := build.Options{
+		Content:    os.DirFS(*content),
+		ContentDir: filepath.ToSlash(filepath.Clean(*content)),
+		Templates:  overlay(*tmpl, templates.FS),
+		Assets:     overlay(*asset, assets.FS),
+		Out:        *out,
+		BaseURL:    *base,
+		NoMinify:   *noMinify,
+		Logger:     e.log,
+	}
+	if isTerminal(e.stderr) {
+		opt.Progress = e.stderr
+	}
+	res, err := build.Build(ctx, opt)
+	var fe *build.FindingsError
+	if errors.As(err, &fe) {
+		for _, f := range fe.Findings {
+			fmt.Fprintln(e.stderr, f.String())
+		}
+		s := report.Summarize(fe.Findings)
+		fmt.Fprintf(e.stderr, "%d error(s), %d recorded source defect(s), %d warning(s)\n", s.Errors, s.Recorded, s.Warnings)
+		fmt.Fprintf(e.stderr, "sitegen build: %v; %s was left as it was\n", err, *out)
+		return exitFindings
+	}
+	if err != nil {
+		return fail(e, c.name, fmt.Errorf("%w; %s was left as it was", err, *out))
+	}
+	s := report.Summarize(res.Findings)
+	fmt.Fprintf(e.stderr, "built %d reports of %d agencies into %s: %d files, %.1f MB in %v (%d recorded source defect(s), %d warning(s); run sitegen check to list them)\n",
+		res.Reports, res.Agencies, *out, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6), s.Recorded, s.Warnings)
+	return exitOK
+}
+
+// overlay puts a site's own directory, when it exists, over the embedded
+// defaults.
+func overlay(dir string, defaults fs.FS) fs.FS {
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		return render.Overlay{os.DirFS(dir), defaults}
+	}
+	return defaults
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

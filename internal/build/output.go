@@ -1,0 +1,111 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Staging names: a build renders into a hidden sibling of the output
+// directory and swaps it in only when everything was written, so a failed
+// or killed build never leaves a half-written site in place.
+const (
+	stagingPrefix = ".sitegen-new-"
+	retiredPrefix = ".sitegen-old-"
+)
+
+// output writes files under a staging directory.
+type output struct {
+	root  string
+	dirs  sync.Map // directories already created
+	files atomic.Int64
+	bytes atomic.Int64
+}
+
+func newOutput(out string) (*output, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", parent, err)
+	}
+	cleanStale(parent, filepath.Base(abs))
+	root, err := os.MkdirTemp(parent, stagingPrefix+filepath.Base(abs)+"-")
+	if err != nil {
+		return nil, fmt.Errorf("create staging directory beside %s: %w", out, err)
+	}
+	if err := os.Chmod(root, 0o755); err != nil {
+		return nil, err
+	}
+	return &output{root: root}, nil
+}
+
+// cleanStale removes what earlier builds killed halfway left behind.
+func cleanStale(parent, base string) {
+	for _, prefix := range []string{stagingPrefix, retiredPrefix} {
+		matches, _ := filepath.Glob(filepath.Join(parent, prefix+base+"-*"))
+		for _, m := range matches {
+			_ = os.RemoveAll(m)
+		}
+	}
+}
+
+// write writes one file; p is slash-separated, relative to the root, and a
+// path ending in / gets index.html.
+func (o *output) write(p string, data []byte) error {
+	if strings.HasSuffix(p, "/") || p == "" {
+		p += "index.html"
+	}
+	full := filepath.Join(o.root, filepath.FromSlash(p))
+	dir := filepath.Dir(full)
+	if _, ok := o.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", p, err)
+		}
+		o.dirs.Store(dir, true)
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	o.files.Add(1)
+	o.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// discard removes the staging directory of a failed build.
+func (o *output) discard() { _ = os.RemoveAll(o.root) }
+
+// publish swaps the staging directory in as out. The previous output is
+// renamed aside first and removed afterwards; if the second rename fails
+// it is put back.
+func (o *output) publish(out string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	var retired string
+	if _, err := os.Lstat(abs); err == nil {
+		retired = filepath.Join(filepath.Dir(abs), retiredPrefix+filepath.Base(abs)+"-"+filepath.Base(o.root))
+		if err := os.Rename(abs, retired); err != nil {
+			return fmt.Errorf("move the previous %s aside: %w", out, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(o.root, abs); err != nil {
+		if retired != "" {
+			_ = os.Rename(retired, abs)
+		}
+		return fmt.Errorf("move the new site into %s: %w", out, err)
+	}
+	if retired != "" {
+		_ = os.RemoveAll(retired)
+	}
+	return nil
+}
