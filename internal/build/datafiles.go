@@ -27,8 +27,8 @@ func (v *views) dataFiles() []job {
 		{"data/table4.csv", func(w io.Writer) error { return opendata.Table4CSV(w, rows()) }},
 		{"data/figures.csv", func(w io.Writer) error { return writeFiguresCSV(w, v.m.reports) }},
 		{"data/agencies.json", v.catalogue},
-		{"data/report.schema.json", func(w io.Writer) error { return writeJSON(w, report.ReportSchema()) }},
-		{"data/agency.schema.json", func(w io.Writer) error { return writeJSON(w, report.AgencySchema()) }},
+		{"data/report.schema.json", func(w io.Writer) error { _, err := w.Write(report.ReportSchema()); return err }},
+		{"data/agency.schema.json", func(w io.Writer) error { _, err := w.Write(report.AgencySchema()); return err }},
 		{"robots.txt", func(w io.Writer) error { return opendata.Robots(w, v.sitemapURL()) }},
 	}
 	// Sitemaps and Atom feeds need absolute URLs.

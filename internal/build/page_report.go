@@ -109,10 +109,10 @@ func (v *views) sections(n *reportNode, at map[report.Pos][]int) ([]sectionView,
 		out = append(out, sectionView{ID: "preamble", Body: body})
 	}
 	for _, def := range report.Sections {
-		sv := sectionView{ID: "s" + def.Num, Heading: def.Heading()}
+		sv := sectionView{ID: sectionID(def.Num), Heading: def.Heading()}
 		if s := r.Section(def.Num); s != nil {
 			if s.Title != "" {
-				sv.Heading = def.Num + "、" + s.Title
+				sv.Heading = s.Title
 			}
 			sv.Lang = isHant(s.Title)
 			body, err := v.r.Markdown(s.Body, r.AllowHTML)
@@ -172,10 +172,7 @@ func sectionAt(r *report.Report, line int) string {
 	id := ""
 	for _, s := range r.Sections {
 		if s.Line <= line {
-			id = "s" + s.Num
-			if s.Num == "" {
-				id = "preamble"
-			}
+			id = sectionID(s.Num)
 		}
 	}
 	return id
@@ -192,4 +189,15 @@ func (v *views) reportJSON(w io.Writer, n *reportNode) error {
 
 func (v *views) reportCSV(w io.Writer, n *reportNode) error {
 	return opendata.ReportCSV(w, n.Report, n.agency.Agency)
+}
+
+// sectionID is the anchor of a section: s1 … s6, preamble for the text
+// before the first heading.
+func sectionID(num string) string {
+	for i, def := range report.Sections {
+		if def.Num == num {
+			return "s" + strconv.Itoa(i+1)
+		}
+	}
+	return "preamble"
 }

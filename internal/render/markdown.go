@@ -61,6 +61,23 @@ type narrative struct{}
 
 func (narrative) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
+	var unlink []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && html.IsDangerousURL(l.Destination) {
+			unlink = append(unlink, l)
+		}
+		return ast.WalkContinue, nil
+	})
+	// A link to javascript: and the like keeps its text and loses the link.
+	for _, l := range unlink {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
