@@ -1,8 +1,10 @@
 // Package build is the pipeline that turns content/ into the portal:
 //
+//	assemble parse the templates and process the assets (first, so a broken
+//	         theme is reported at once)
 //	load     read and check every content file (report.Load)
-//	check    stop on any error a report does not record as a source defect
-//	assemble arrange the content by agency, year and region; parse templates
+//	check    stop on any error a report does not record as a source defect,
+//	         then arrange the content by agency, year and region
 //	render   render every page and data file into a staging directory
 //	publish  swap the staging directory in as the output directory
 //
@@ -75,6 +77,13 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// The theme is read first: a broken template or base URL is reported
+	// without waiting for the content.
+	r, err := render.New(opt.Templates, opt.Assets, render.Options{BaseURL: opt.BaseURL, Minify: !opt.NoMinify})
+	if err != nil {
+		return nil, fmt.Errorf("assemble: %w", err)
+	}
+
 	site, findings, err := report.Load(opt.Content, opt.ContentDir)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -86,10 +95,6 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	}
 	log.Debug("loaded", "reports", len(site.Reports), "agencies", len(site.Agencies), "findings", len(findings))
 
-	r, err := render.New(opt.Templates, opt.Assets, render.Options{BaseURL: opt.BaseURL, Minify: !opt.NoMinify})
-	if err != nil {
-		return nil, fmt.Errorf("assemble: %w", err)
-	}
 	if !r.HasAbsBase() {
 		log.Warn("sitemap.xml and feed.xml are left out: they need an absolute --base-url such as https://example.org/")
 	}
