@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"golang.org/x/term"
 
@@ -36,6 +37,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	tmpl := fl.String("templates", "templates", "a `directory` of templates overriding the embedded defaults (ignored when absent)")
 	asset := fl.String("assets", "assets", "a `directory` of assets overriding the embedded defaults (ignored when absent)")
 	noMinify := fl.Bool("no-minify", false, "write pages and assets unminified")
+	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
@@ -57,6 +59,17 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	if isTerminal(e.stderr) {
 		opt.Progress = e.stderr
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fail(e, c.name, err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fail(e, c.name, err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	res, err := build.Build(ctx, opt)
 	var fe *build.FindingsError

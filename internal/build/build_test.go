@@ -135,7 +135,7 @@ func checkPages(t *testing.T, s *site, base string) {
 		}
 		for _, m := range hrefRE.FindAllStringSubmatch(page, -1) {
 			u := m[1]
-			if strings.HasPrefix(u, "#") || strings.HasPrefix(u, "https://example.org/") && base == "/" {
+			if strings.HasPrefix(u, "#") || u == "data:," || strings.HasPrefix(u, "https://example.org/") && base == "/" {
 				continue
 			}
 			if !strings.HasPrefix(u, base) {

@@ -28,6 +28,9 @@ func plan(m *model, r *render.Renderer) []job {
 		jobs = append(jobs, job{path: path, make: make})
 	}
 
+	// The whole-dataset files are the largest jobs: start them first so
+	// they do not run alone at the end.
+	jobs = append(jobs, v.dataFiles()...)
 	for _, a := range r.Assets() {
 		data := a.Data
 		file(a.Path, func(w io.Writer) error { _, err := w.Write(data); return err })
@@ -66,8 +69,6 @@ func plan(m *model, r *render.Renderer) []job {
 		}
 	}
 	walk(m.regions)
-
-	jobs = append(jobs, v.dataFiles()...)
 	return jobs
 }
 

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
@@ -38,10 +37,10 @@ type SectionDiff struct {
 	Changed bool // Op != Same
 }
 
-// Similar is the share of common characters from which a removed and an
-// added paragraph side by side are shown as one changed paragraph: twice
-// the characters the two share, after a character diff with semantic
-// cleanup, over the characters of both.
+// Similar is the share of common character pairs (bigrams) from which a
+// removed and an added paragraph side by side are shown as one changed
+// paragraph: twice the bigrams the two share over the bigrams of both
+// (the Sørensen–Dice coefficient).
 const Similar = 0.5
 
 // Narrative diffs the sections of two reports, matched by number, in the
@@ -188,13 +187,17 @@ func diffParas(old, new []string) []Para {
 func pair(removed, added []string) []Para {
 	var out []Para
 	next := 0
+	grams := make([]map[string]int, len(added))
+	for j, a := range added {
+		grams[j] = bigrams(a)
+	}
 	for _, old := range removed {
+		og := bigrams(old)
 		best, bestScore := -1, Similar
-		var bestSpans []Span
 		for j := next; j < len(added); j++ {
-			score, spans := similarity(old, added[j])
+			score := dice(og, grams[j])
 			if score > bestScore || best < 0 && score >= Similar {
-				best, bestScore, bestSpans = j, score, spans
+				best, bestScore = j, score
 			}
 		}
 		if best < 0 {
@@ -204,7 +207,7 @@ func pair(removed, added []string) []Para {
 		for ; next < best; next++ {
 			out = append(out, Para{Op: Added, New: added[next]})
 		}
-		out = append(out, Para{Op: Changed, Old: old, New: added[best], Inline: bestSpans})
+		out = append(out, Para{Op: Changed, Old: old, New: added[best], Inline: inline(old, added[best])})
 		next = best + 1
 	}
 	for ; next < len(added); next++ {
@@ -213,13 +216,43 @@ func pair(removed, added []string) []Para {
 	return out
 }
 
-// similarity diffs two paragraphs by character, with semantic cleanup, and
-// returns the share of characters they have in common and the diff.
-func similarity(a, b string) (float64, []Span) {
+// bigrams counts the character pairs of a paragraph (its single character
+// when it has only one).
+func bigrams(s string) map[string]int {
+	rs := []rune(s)
+	m := make(map[string]int, len(rs))
+	if len(rs) == 1 {
+		m[s]++
+	}
+	for i := 0; i+1 < len(rs); i++ {
+		m[string(rs[i:i+2])]++
+	}
+	return m
+}
+
+// dice is the Sørensen–Dice coefficient of two bigram multisets: the share
+// of character pairs two paragraphs have in common. It is linear in their
+// length, where a character diff of every candidate pair is quadratic.
+func dice(a, b map[string]int) float64 {
+	na, nb, common := 0, 0, 0
+	for g, n := range a {
+		na += n
+		common += min(n, b[g])
+	}
+	for _, n := range b {
+		nb += n
+	}
+	if na+nb == 0 {
+		return 1
+	}
+	return 2 * float64(common) / float64(na+nb)
+}
+
+// inline diffs two paragraphs by character, with semantic cleanup.
+func inline(a, b string) []Span {
 	dmp := newDMP()
 	diffs := dmp.DiffCleanupSemantic(dmp.DiffMain(a, b, false))
-	var spans []Span
-	common := 0
+	spans := make([]Span, 0, len(diffs))
 	for _, d := range diffs {
 		op := Same
 		switch d.Type {
@@ -227,14 +260,8 @@ func similarity(a, b string) (float64, []Span) {
 			op = Added
 		case diffmatchpatch.DiffDelete:
 			op = Removed
-		default:
-			common += utf8.RuneCountInString(d.Text)
 		}
 		spans = append(spans, Span{Op: op, Text: d.Text})
 	}
-	total := utf8.RuneCountInString(a) + utf8.RuneCountInString(b)
-	if total == 0 {
-		return 1, spans
-	}
-	return 2 * float64(common) / float64(total), spans
+	return spans
 }
