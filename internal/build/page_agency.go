@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"sitegen/internal/render/chart"
+	"sitegen/internal/render/opendata"
 	"sitegen/internal/report"
 )
 
@@ -158,7 +159,7 @@ func writeFiguresCSV(w io.Writer, rs []*reportNode) error {
 	}
 	_ = cw.Write(head)
 	for _, r := range rs {
-		line := []string{r.Agency, csvText(r.agency.DisplayName()), strconv.Itoa(r.Year)}
+		line := []string{r.Agency, opendata.Neutralise(r.agency.DisplayName()), strconv.Itoa(r.Year)}
 		for _, k := range report.KeyFigures {
 			if c := k.Of(r.Report); c.Set {
 				line = append(line, strconv.FormatFloat(c.Value, 'f', -1, 64))
@@ -170,12 +171,4 @@ func writeFiguresCSV(w io.Writer, rs []*reportNode) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// csvText neutralises text a spreadsheet would run as a formula.
-func csvText(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }

@@ -8,6 +8,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"sitegen/internal/render/chart"
 )
 
 // Template files with a special role.
@@ -80,28 +82,13 @@ func (r *Renderer) funcs() template.FuncMap {
 }
 
 // Num formats a number as the portal shows it: digits grouped by
-// thousands (12,345), decimals only when there are some.
+// thousands (12,345), decimals only when there are some — as the charts
+// write them.
 func Num(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "—"
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return chart.Format(v)
 }
 
 // Pct formats part/whole as a percentage with one decimal ("" when whole

@@ -34,7 +34,7 @@ func newTable(w io.Writer, width int) (*table, error) {
 // text adds text fields.
 func (t *table) text(fields ...string) {
 	for _, s := range fields {
-		t.line = append(t.line, neutralise(s))
+		t.line = append(t.line, Neutralise(s))
 	}
 }
 
@@ -67,9 +67,9 @@ func (t *table) close() error {
 	return t.w.Error()
 }
 
-// neutralise prefixes a single quote to text a spreadsheet would read as a
+// Neutralise prefixes a single quote to text a spreadsheet would read as a
 // formula: text beginning with =, +, -, @, a tab or a carriage return.
-func neutralise(s string) string {
+func Neutralise(s string) string {
 	if s == "" {
 		return s
 	}

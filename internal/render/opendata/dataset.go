@@ -146,13 +146,13 @@ func dataset(w io.Writer, what string, header []string, rows []Row, each func(t 
 func identity(row Row) []string {
 	r, a := row.Report, row.Agency
 	id := make([]string, 0, len(IdentityColumns))
-	id = append(id, neutralise(r.Agency))
+	id = append(id, Neutralise(r.Agency))
 	if a != nil {
 		for _, s := range []string{a.DisplayName(), a.Region.Province, a.Region.City, a.Region.District, a.Level} {
-			id = append(id, neutralise(s))
+			id = append(id, Neutralise(s))
 		}
 	} else {
 		id = append(id, "", "", "", "", "")
 	}
-	return append(id, year(r.Year), neutralise(r.Layout()))
+	return append(id, year(r.Year), Neutralise(r.Layout()))
 }
