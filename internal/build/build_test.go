@@ -358,6 +358,8 @@ func TestBundledContent(t *testing.T) {
 	s.contains("reports/2020/huai-bei-shi-ren-min-zheng-fu-ban-gong-shi/", `class="num flagged"`, "金额未写单位")
 	// The traditional seed is marked as such.
 	s.contains("reports/2020/guang-zhou-shi-zeng-cheng-qu-ren-min-zheng-fu/", `lang="zh-Hant"`)
+	// The years without reports (2021, 2022) are gaps in the trend, not skipped.
+	s.contains("", `<tr><th scope="row">2021</th><td class="num blank">未填报`)
 	// Seed 003 has no table 四 and no sections 五 and 六.
 	s.contains("reports/2020/pu-kou-jie-dao/", "本报告没有这一部分。")
 }

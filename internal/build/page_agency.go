@@ -70,18 +70,26 @@ func (v *views) agency(a *agencyNode) (*Page, error) {
 
 // trendCharts follows the key figures across an agency's years: the
 // figures mean the same in both layouts.
+//
+// The x axis has every year from the first report to the last: a year
+// without a report is a gap in the lines, not a shorter distance.
 func trendCharts(rs []*reportNode) []template.HTML {
-	var x []string
+	byYear := map[int]*reportNode{}
 	for _, r := range rs {
-		x = append(x, strconv.Itoa(r.Year))
+		byYear[r.Year] = r
 	}
+	x, years := yearAxis(rs[0].Year, rs[len(rs)-1].Year)
 	series := func(ids ...string) []chart.Series {
 		var out []chart.Series
 		for _, id := range ids {
 			k, _ := report.KeyFigureByID(id)
 			s := chart.Series{Name: k.Label}
-			for _, r := range rs {
-				s.Values = append(s.Values, value(k.Of(r.Report)))
+			for _, y := range years {
+				var v chart.Value
+				if r := byYear[y]; r != nil {
+					v = value(k.Of(r.Report))
+				}
+				s.Values = append(s.Values, v)
 			}
 			out = append(out, s)
 		}
@@ -92,6 +100,17 @@ func trendCharts(rs []*reportNode) []template.HTML {
 		chart.Lines{ID: "trend-outcomes", Title: "办理结果", Unit: "件", X: x, Series: series(report.OutcomeFigures...)}.Render(),
 		chart.Lines{ID: "trend-appeals", Title: "行政复议和行政诉讼", Unit: "件", X: x, Series: series("review", "review_corrected", "suit", "suit_corrected")}.Render(),
 	}
+}
+
+// yearAxis lists the years from first to last, as labels and numbers.
+func yearAxis(first, last int) ([]string, []int) {
+	var labels []string
+	var years []int
+	for y := first; y <= last; y++ {
+		labels = append(labels, strconv.Itoa(y))
+		years = append(years, y)
+	}
+	return labels, years
 }
 
 // yearByYear is the agency's key figures, one column per year.

@@ -71,18 +71,26 @@ func published(r *reportNode) string {
 	return strconv.Itoa(r.Year+1) + "-01-01"
 }
 
-// byYearChart follows the totals of all reports across years.
+// byYearChart follows the totals of all reports across years; years
+// without reports are gaps.
 func byYearChart(years []*yearNode) template.HTML {
 	l := chart.Lines{ID: "chart-years", Title: "历年申请数量与办理结果（全部报告合计）", Unit: "件"}
-	for i := len(years) - 1; i >= 0; i-- {
-		l.X = append(l.X, strconv.Itoa(years[i].year))
+	byYear := map[int][]total{}
+	for _, y := range years {
+		byYear[y.year] = sumFigures(y.reports)
 	}
+	var axis []int
+	l.X, axis = yearAxis(years[len(years)-1].year, years[0].year)
 	for _, id := range []string{"new", "granted", "refused", "unable"} {
 		k, _ := report.KeyFigureByID(id)
 		s := chart.Series{Name: k.Label}
-		for i := len(years) - 1; i >= 0; i-- {
-			t := totalOf(sumFigures(years[i].reports), id)
-			s.Values = append(s.Values, chart.Value{V: t.Value, OK: t.Reports > 0})
+		for _, y := range axis {
+			var v chart.Value
+			if ts, ok := byYear[y]; ok {
+				t := totalOf(ts, id)
+				v = chart.Value{V: t.Value, OK: t.Reports > 0}
+			}
+			s.Values = append(s.Values, v)
 		}
 		l.Series = append(l.Series, s)
 	}
