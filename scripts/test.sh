@@ -41,6 +41,8 @@ go vet ./...
 echo "== go test -race"
 go test -race -count=1 ./...
 
+bash scripts/browser-test.sh
+
 echo "== fuzz ($fuzztime each)"
 for spec in internal/report:FuzzCheck internal/report:FuzzParseAgency internal/importer:FuzzImportText \
 	internal/importer:FuzzDecodeText internal/importer:FuzzHTMLToText internal/importer:FuzzDocxToText; do

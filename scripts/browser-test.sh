@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs the browser suite (tests/browser) on the built portal: headless
+# Debian Chromium driven by playwright-core, axe-core with the WCAG 2.1 A
+# and AA rules, keyboard paths, charts and their tables, the compare tool,
+# the Content-Security-Policy, and every link. The site is built with
+# --base-url /sub/ and served under that sub-path. Installs Chromium, a
+# Chinese font, Node.js and the npm packages when they are missing; fails,
+# never skips, when something cannot be had.
+# Screenshots at 1280 and 375 px wide: tests/browser/screenshots/.
+# Usage: bash scripts/browser-test.sh [node --test options or test files]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+suite=tests/browser
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+apt_updated=
+apt_install() {
+	echo "browser-test.sh: installing $*" >&2
+	if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+	apt_install chromium
+fi
+[ -x "$CHROMIUM" ] || { echo "browser-test.sh: $CHROMIUM is missing after installing chromium" >&2; exit 2; }
+
+# Pages are Chinese: without a CJK font the screenshots show empty boxes
+# and text metrics (wrapping at 375 px) are not a person's.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+	apt_install fonts-wqy-zenhei fontconfig
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	apt_install nodejs npm
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+	echo "browser-test.sh: Node.js $(node --version) is too old: playwright-core needs 20 or later" >&2
+	exit 2
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+stamp=$suite/node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ "$suite/package-lock.json" -nt "$stamp" ] || [ "$suite/package.json" -nt "$stamp" ]; then
+	echo "browser-test.sh: npm ci in $suite" >&2
+	(cd "$suite" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Build the site to be served from a sub-path.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export BASE_PATH=/sub/
+export SITE_DIR=$tmp/site
+echo "== build (--base-url $BASE_PATH)"
+go run ./cmd/sitegen build --out "$SITE_DIR" --base-url "$BASE_PATH"
+
+echo "== browser tests"
+cd "$suite"
+if [ $# -eq 0 ]; then set -- *.test.js; fi
+node --test --test-concurrency=2 "$@"
+echo "browser-test.sh: screenshots in $root/$suite/screenshots"
