@@ -80,7 +80,7 @@ for (const [path, width] of [["reports/2020/huai-bei-shi-ren-min-zheng-fu-ban-go
     const link = await tabTo(page, (a) => /^#cell-/.test(a.href), "a findings link to a table cell");
     const id = link.href.slice(1);
     await page.keyboard.press("Enter");
-    assert.equal(new URL(page.url()).hash, "#" + id);
+    await page.waitForFunction((h) => location.hash === h, "#" + id, { timeout: 5000 });
     const cell = page.locator(`[id="${id}"]`);
     assert.equal(await cell.evaluate((e) => e.tagName), "TD");
     assert.ok(await cell.evaluate((e) => e.matches(":target") && e.classList.contains("flagged")), "the target cell is not :target/flagged");
@@ -98,8 +98,8 @@ for (const [path, width] of [["reports/2020/huai-bei-shi-ren-min-zheng-fu-ban-go
     const back = await active(page);
     assert.match(back.href, /^#finding-\d+$/, `Tab from the cell goes to ${back.sel}`);
     await page.keyboard.press("Enter");
-    const f = new URL(page.url()).hash;
-    assert.ok(await page.locator(f).evaluate((e) => e.matches("li.finding:target")));
+    // Following a fragment link is asynchronous: wait until the finding is the target.
+    await page.waitForFunction((h) => location.hash === h && document.querySelector(h)?.matches("li.finding:target"), back.href, { timeout: 5000 });
     await page.close();
   });
 }
