@@ -11,7 +11,6 @@ import (
 func init() {
 	for _, c := range []struct{ name, summary, usage, issue string }{
 		{"serve", "Build, serve on localhost, rebuild on change and reload the browser", "[--port 1313] [--bind 127.0.0.1]", "#6"},
-		{"search", "Query the prebuilt search index in public/search/", "[--json] QUERY", "#5"},
 	} {
 		c := c
 		register(command{name: c.name, summary: c.summary + " (not yet available)", usage: c.usage,

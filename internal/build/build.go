@@ -110,6 +110,10 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 		out.discard()
 		return nil, fmt.Errorf("render: %w", err)
 	}
+	if err := writeSearch(ctx, m, out); err != nil {
+		out.discard()
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	if err := out.publish(opt.Out); err != nil {
 		out.discard()
 		return nil, fmt.Errorf("publish: %w", err)

@@ -39,6 +39,7 @@ func plan(m *model, r *render.Renderer) []job {
 	page("404.html", "404", v.notFound)
 	page("about/", "about", v.about)
 	page("compare/", "compare", v.compare)
+	page("search/", "search", v.searchPage)
 	page("data/", "data", v.data)
 	page("agencies/", "agencies", v.agencyIndex)
 	page("years/", "years", v.yearIndex)

@@ -1,0 +1,228 @@
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// Stats describes what Build wrote.
+type Stats struct {
+	Docs       int
+	Terms      int
+	Postings   int
+	TermShards int
+	Blocks     int // postings blocks in packs
+	Packs      int
+	Fragments  int
+	Files      int   // static files, the index not counted
+	Bytes      int64 // their size
+	IndexFiles int   // files of the Bleve index
+	IndexBytes int64
+	Took       time.Duration
+}
+
+// outputs are the files and directories Build writes into its directory.
+var outputs = []string{IndexDir, "manifest.json", "facets.json", "t", "p", "f", "z"}
+
+// Build indexes docs with Bleve into dir/index.bleve and exports the index
+// to static files beside it (see the package documentation), replacing
+// what an earlier Build wrote there.
+func Build(ctx context.Context, docs []Doc, dir string) (*Stats, error) {
+	return build(ctx, docs, dir, defaultLayout)
+}
+
+func build(ctx context.Context, docs []Doc, dir string, lay layout) (*Stats, error) {
+	start := time.Now()
+	st := &Stats{Docs: len(docs)}
+	// Other files may share dir (the search page): only ours are replaced.
+	for _, name := range outputs {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	docs = sortDocs(docs)
+	if err := writeIndex(ctx, docs, filepath.Join(dir, IndexDir)); err != nil {
+		return nil, err
+	}
+	idx, err := openIndex(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	e, err := exportIndex(ctx, idx, dir, lay, st)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	usual := usualHeadings(docs)
+	if err := writeFragments(docs, dir, lay, usual, st); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	facets, err := writeFacets(docs, dir, st)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	if err := writeFoldShards(dir, lay, st); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	if err := writeManifest(e, dir, lay, facets, usual, st); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	// Bleve writes its files readable by their owner only; the site is
+	// for everyone to read.
+	err = filepath.WalkDir(filepath.Join(dir, IndexDir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.Chmod(p, 0o755)
+		}
+		if err := os.Chmod(p, 0o644); err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		st.IndexFiles++
+		st.IndexBytes += info.Size()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	st.Took = time.Since(start)
+	return st, nil
+}
+
+// Manifest is manifest.json: what the client reads first.
+type Manifest struct {
+	Version int          `json:"version"`
+	Build   string       `json:"build"` // changes with every file; the client asks for files with ?v=build
+	Docs    uint64       `json:"docs"`
+	Fields  []fieldStats `json:"fields"`
+	K1      float64      `json:"k1"`
+	B       float64      `json:"b"`
+	// Terms: term shards (t/N.bin) and the most terms a query looks for.
+	TermShards int `json:"termShards"`
+	MaxTerms   int `json:"maxTerms"`
+	LongList   int `json:"longList"` // see LongList
+	// Fragments: documents per fragment file (f/N.json), and the usual
+	// heading of each place in a report (Doc.Order), which fragments omit.
+	FragDocs int      `json:"fragDocs"`
+	Headings []string `json:"headings"`
+	// FoldShards: files of the query fold (z/N.json), by first character.
+	FoldShards int `json:"foldShards"`
+	// Facets: the values of each facet and how many documents hold each;
+	// facets.json maps documents to values.
+	Facets []facetValues `json:"facets"`
+}
+
+type facetValues struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+	Counts []int    `json:"counts"`
+}
+
+func writeManifest(e *exporter, dir string, lay layout, facets []facetValues, usual []string, st *Stats) error {
+	m := Manifest{Version: 1, Docs: e.n, Fields: e.fields, K1: bm25k1, B: bm25b,
+		TermShards: len(e.shards), MaxTerms: MaxQueryTerms, LongList: lay.longList, FragDocs: lay.fragDocs,
+		FoldShards: lay.foldShards, Facets: facets, Headings: usual}
+	// The build id hashes every static file written.
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == IndexDir {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || filepath.Ext(p) == ".html" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	m.Build = hex.EncodeToString(h.Sum(nil)[:6])
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return writeFile(dir, "manifest.json", append(data, '\n'), st)
+}
+
+// writeFacets writes facets.json: the documents as runs of equal facet
+// values, [first document, value of each facet…] per run (documents are
+// numbered in facet order, so the runs are few), and returns the values.
+func writeFacets(docs []Doc, dir string, st *Stats) ([]facetValues, error) {
+	out := make([]facetValues, len(Facets))
+	ids := make([]map[string]int, len(Facets))
+	for i, f := range Facets {
+		out[i].Name = f.Name
+		counts := map[string]int{}
+		for j := range docs {
+			counts[f.Value(&docs[j])]++
+		}
+		for v := range counts {
+			out[i].Values = append(out[i].Values, v)
+		}
+		sort.Strings(out[i].Values)
+		if f.Name == "year" {
+			sort.Sort(sort.Reverse(sort.StringSlice(out[i].Values)))
+		}
+		ids[i] = map[string]int{}
+		for k, v := range out[i].Values {
+			ids[i][v] = k
+			out[i].Counts = append(out[i].Counts, counts[v])
+		}
+	}
+	var runs []int
+	var last []int
+	for j := range docs {
+		cur := make([]int, len(Facets))
+		for i, f := range Facets {
+			cur[i] = ids[i][f.Value(&docs[j])]
+		}
+		if last == nil || !equalInts(cur, last) {
+			runs = append(runs, j)
+			runs = append(runs, cur...)
+			last = cur
+		}
+	}
+	data, err := json.Marshal(map[string]any{"runs": runs})
+	if err != nil {
+		return nil, err
+	}
+	return out, writeFile(dir, "facets.json", append(data, '\n'), st)
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,537 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/bits"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// The static export reads the Bleve index back, term by term, and writes
+// what the client needs to repeat Bleve's search of any query:
+//
+// A term's postings (every document holding it in any field, with the
+// frequency and field length of each field that holds it) are sorted by
+// impact: the term's score in the document without the query norm, highest
+// first; equal impacts by their statistics, then by document. They are cut
+// into blocks: the first (layout.firstBlock postings) sits in the term's
+// shard, the later ones, each twice as long as the one before, in packs.
+// Every block but the last ends with the bound of the postings after it,
+// from which the client knows when it has seen enough.
+//
+// Term shard (t/N.bin, N = fnv1a32(term) mod shards), all integers uvarint:
+//
+//	count, then count entries sorted by term bytes:
+//	  len, term (UTF-8, folded)
+//	  byte fields: bit i set when Fields[i] holds the term
+//	  df of each field set, in field order
+//	  n: documents holding the term; blocks: how many blocks
+//	  the first block
+//	  for every later block: pack, offset, length (bytes)
+//
+// Block (in a term shard or in a pack p/N.bin, where blocks lie end to end):
+//
+//	count, then count postings by document number:
+//	  document − the previous posting's (the first: the document)
+//	  byte fields: which fields (only when the term is in more than one)
+//	  per field: frequency, field length
+//	then, unless it is the term's last block, the bound of the later ones:
+//	  the first later posting: document, [byte fields], frequency and
+//	  length per field
+//	  float64 (little-endian): the impact of the first later posting whose
+//	  statistics differ from it, 0 if none
+//
+// Every later posting either has the first later posting's statistics and
+// a document number at least its own, or an impact at most that float.
+type layout struct {
+	firstBlock int // postings in a term's first block
+	maxBlock   int // postings in the longest later block
+	shardBytes int // aimed size of a term shard
+	packBytes  int // aimed size of a pack of a term's first later blocks
+	farBytes   int // aimed size of a pack of the blocks after them
+	fragDocs   int // documents per fragment file
+	excerpt    int // runes of narrative a fragment keeps
+	foldShards int // files of the query fold's dictionaries
+	longList   int // see LongList
+}
+
+var defaultLayout = layout{
+	firstBlock: 32,
+	maxBlock:   1024,
+	shardBytes: 1536,
+	packBytes:  4096,
+	farBytes:   65536,
+	fragDocs:   8,
+	excerpt:    40,
+	foldShards: 128,
+	longList:   LongList,
+}
+
+// nearBlocks is how many later blocks of a term go to near packs (small,
+// read whole for a short list or for the first results of a long one);
+// the rest go to far packs, read only when a filter or a tie runs deep.
+const nearBlocks = 2
+
+// fieldStats are the statistics of one field that BM25 needs.
+type fieldStats struct {
+	Name  string  `json:"name"`
+	Boost float64 `json:"boost"`
+	Avg   float64 `json:"avg"`
+}
+
+// posting is one document of a term's postings.
+type posting struct {
+	doc    int32
+	mask   uint8
+	tf     [6]uint32
+	length [6]uint32
+	impact float64
+	key    string // the statistics, for sorting equal impacts
+}
+
+// exporter writes the static files from an opened index.
+type exporter struct {
+	ctx    context.Context
+	dir    string
+	lay    layout
+	r      index.IndexReader
+	n      uint64
+	fields []fieldStats
+	docOf  map[string]int32 // internal id → document number
+	shards [][]byte         // term shards, filled in memory
+	counts []int            // entries per shard
+	near   pack             // packs being filled
+	far    pack
+	packs  int // pack numbers given
+	files  int
+	bytes  int64
+	stats  *Stats
+}
+
+// exportIndex writes term shards and packs of the index at dir.
+func exportIndex(ctx context.Context, idx bleve.Index, dir string, lay layout, st *Stats) (*exporter, error) {
+	ii, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ii.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	e := &exporter{ctx: ctx, dir: dir, lay: lay, r: r, stats: st}
+	if err := e.load(); err != nil {
+		return nil, err
+	}
+	if err := e.terms(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// load reads the document numbers and the field statistics.
+func (e *exporter) load() error {
+	n, err := e.r.DocCount()
+	if err != nil {
+		return err
+	}
+	e.n = n
+	br, ok := e.r.(index.BM25Reader)
+	if !ok {
+		return fmt.Errorf("index reader %T has no field cardinality", e.r)
+	}
+	for _, f := range Fields {
+		card, err := br.FieldCardinality(f.Name)
+		if err != nil {
+			return err
+		}
+		e.fields = append(e.fields, fieldStats{Name: f.Name, Boost: f.Boost, Avg: avgLength(n, card)})
+	}
+	ids, err := e.r.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer ids.Close()
+	e.docOf = make(map[string]int32, n)
+	for {
+		id, err := ids.Next()
+		if err != nil {
+			return err
+		}
+		if id == nil {
+			break
+		}
+		ext, err := e.r.ExternalID(id)
+		if err != nil {
+			return err
+		}
+		d, err := strconv.Atoi(ext)
+		if err != nil || d < 0 || uint64(d) >= n {
+			return fmt.Errorf("document id %q is not a document number", ext)
+		}
+		e.docOf[string(id)] = int32(d)
+	}
+	if uint64(len(e.docOf)) != n {
+		return fmt.Errorf("%d document ids for %d documents", len(e.docOf), n)
+	}
+	return nil
+}
+
+// terms walks every term of every field and writes its entry.
+func (e *exporter) terms() error {
+	dfs := map[string]*[6]uint64{}
+	for fi, f := range Fields {
+		fd, err := e.r.FieldDict(f.Name)
+		if err != nil {
+			return err
+		}
+		for {
+			de, err := fd.Next()
+			if err != nil {
+				fd.Close()
+				return err
+			}
+			if de == nil {
+				break
+			}
+			d := dfs[de.Term]
+			if d == nil {
+				d = new([6]uint64)
+				dfs[de.Term] = d
+			}
+			d[fi] = de.Count
+		}
+		fd.Close()
+	}
+	terms := make([]string, 0, len(dfs))
+	est := 0
+	for t, d := range dfs {
+		terms = append(terms, t)
+		var sum uint64
+		for _, c := range d {
+			sum += c
+		}
+		est += len(t) + 12 + 5*int(min(sum, uint64(e.lay.firstBlock)))
+	}
+	slices.Sort(terms)
+	ns := max(1, (est+e.lay.shardBytes-1)/e.lay.shardBytes)
+	e.shards = make([][]byte, ns)
+	e.counts = make([]int, ns)
+	e.stats.Terms = len(terms)
+	e.stats.TermShards = ns
+
+	var entry bytes.Buffer
+	for i, t := range terms {
+		if i%4096 == 0 {
+			if err := e.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		ps, df, err := e.postings(t, dfs[t])
+		if err != nil {
+			return fmt.Errorf("term %q: %w", t, err)
+		}
+		entry.Reset()
+		if err := e.entry(&entry, t, df, ps); err != nil {
+			return err
+		}
+		s := fnv1a(t) % uint32(ns)
+		e.shards[s] = append(e.shards[s], entry.Bytes()...)
+		e.counts[s]++
+	}
+	if err := e.flush(&e.near); err != nil {
+		return err
+	}
+	if err := e.flush(&e.far); err != nil {
+		return err
+	}
+	for s, data := range e.shards {
+		out := binary.AppendUvarint(nil, uint64(e.counts[s]))
+		if err := e.write(filepath.Join("t", strconv.Itoa(s)+".bin"), append(out, data...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// postings reads a term's postings in every field and sorts them by impact.
+func (e *exporter) postings(term string, dfs *[6]uint64) ([]posting, [6]uint64, error) {
+	var df [6]uint64
+	byDoc := map[int32]*posting{}
+	var tfd index.TermFieldDoc
+	for fi, f := range Fields {
+		if dfs[fi] == 0 {
+			continue
+		}
+		tfr, err := e.r.TermFieldReader(e.ctx, []byte(term), f.Name, true, true, false)
+		if err != nil {
+			return nil, df, err
+		}
+		df[fi] = tfr.Count()
+		for {
+			p, err := tfr.Next(&tfd)
+			if err != nil {
+				tfr.Close()
+				return nil, df, err
+			}
+			if p == nil {
+				break
+			}
+			doc, ok := e.docOf[string(p.ID)]
+			if !ok {
+				tfr.Close()
+				return nil, df, fmt.Errorf("posting of an unknown document")
+			}
+			length, err := lengthOf(p.Norm)
+			if err != nil {
+				tfr.Close()
+				return nil, df, err
+			}
+			ps := byDoc[doc]
+			if ps == nil {
+				ps = &posting{doc: doc}
+				byDoc[doc] = ps
+			}
+			ps.mask |= 1 << fi
+			ps.tf[fi] = uint32(p.Freq)
+			ps.length[fi] = uint32(length)
+		}
+		tfr.Close()
+	}
+	// The fields in the order Bleve's disjunction sums them.
+	order := e.disjunctionOrder(df)
+	var idf [6]float64
+	for fi := range Fields {
+		idf[fi] = bleveIDF(e.fields[fi].Avg, e.n, df[fi])
+	}
+	out := make([]posting, 0, len(byDoc))
+	for _, p := range byDoc {
+		var sum float64
+		matched := 0
+		for _, fi := range order {
+			if p.mask&(1<<fi) == 0 {
+				continue
+			}
+			w := Fields[fi].Boost * idf[fi]
+			sum += docScore(idf[fi], e.fields[fi].Avg, uint64(p.tf[fi]), int(p.length[fi])) * w
+			matched++
+		}
+		p.impact = sum * (float64(matched) / float64(len(Fields)))
+		p.key = statsKey(p)
+		out = append(out, *p)
+	}
+	slices.SortFunc(out, func(a, b posting) int {
+		return cmp.Or(cmp.Compare(b.impact, a.impact), cmp.Compare(a.key, b.key), cmp.Compare(a.doc, b.doc))
+	})
+	return out, df, nil
+}
+
+// disjunctionOrder is the order of the fields in Bleve's disjunction for a
+// term: by document frequency, ascending, ties in field order.
+func (e *exporter) disjunctionOrder(df [6]uint64) []int {
+	order := []int{0, 1, 2, 3, 4, 5}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(df[a], df[b]) })
+	return order
+}
+
+// lengthOf recovers a field length from the norm Bleve stores for it.
+func lengthOf(norm float64) (int, error) {
+	if norm <= 0 || math.IsNaN(norm) {
+		return 0, fmt.Errorf("norm %v", norm)
+	}
+	n := int(math.Round(1 / (norm * norm)))
+	for _, c := range []int{n, n - 1, n + 1} {
+		if c > 0 && fieldNorm(c) == norm {
+			return c, nil
+		}
+	}
+	return 0, fmt.Errorf("norm %v is no field length", norm)
+}
+
+func statsKey(p *posting) string {
+	b := []byte{p.mask}
+	for fi := range Fields {
+		if p.mask&(1<<fi) != 0 {
+			b = binary.BigEndian.AppendUint32(b, p.tf[fi])
+			b = binary.BigEndian.AppendUint32(b, p.length[fi])
+		}
+	}
+	return string(b)
+}
+
+// entry encodes a term's shard entry, writing its later blocks to packs.
+func (e *exporter) entry(w *bytes.Buffer, term string, df [6]uint64, ps []posting) error {
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(term)))
+	b = append(b, term...)
+	var fm uint8
+	for fi := range Fields {
+		if df[fi] > 0 {
+			fm |= 1 << fi
+		}
+	}
+	b = append(b, fm)
+	for fi := range Fields {
+		if df[fi] > 0 {
+			b = binary.AppendUvarint(b, df[fi])
+		}
+	}
+	// Block bounds: the first block, then doubling up to maxBlock.
+	var cuts []int
+	size := e.lay.firstBlock
+	for at := 0; at < len(ps); {
+		end := min(len(ps), at+size)
+		cuts = append(cuts, end)
+		at = end
+		size = min(size*2, e.lay.maxBlock)
+	}
+	b = binary.AppendUvarint(b, uint64(len(ps)))
+	b = binary.AppendUvarint(b, uint64(len(cuts)))
+	multi := bits.OnesCount8(fm) > 1
+	start := 0
+	var refs []byte
+	blks := make([][]byte, len(cuts))
+	for i, end := range cuts {
+		blks[i] = encodeBlock(ps, start, end, multi)
+		start = end
+	}
+	// A short list's later blocks, and a long list's first later blocks,
+	// stay in one near pack when they fit in one.
+	near := len(cuts)
+	if uint64(len(ps)) > uint64(e.lay.longList) {
+		near = min(near, 1+nearBlocks)
+	}
+	tail := 0
+	for _, blk := range blks[1:near] {
+		tail += len(blk)
+	}
+	if tail > 0 && tail <= e.lay.packBytes && e.near.buf.Len()+tail > e.lay.packBytes {
+		if err := e.flush(&e.near); err != nil {
+			return err
+		}
+	}
+	for i, blk := range blks {
+		if i == 0 {
+			b = append(b, blk...)
+			continue
+		}
+		pk, limit := &e.near, e.lay.packBytes
+		if i >= near {
+			pk, limit = &e.far, e.lay.farBytes
+		}
+		if pk.buf.Len() > 0 && pk.buf.Len()+len(blk) > limit {
+			if err := e.flush(pk); err != nil {
+				return err
+			}
+		}
+		if pk.buf.Len() == 0 {
+			pk.id = e.packs
+			e.packs++
+		}
+		refs = binary.AppendUvarint(refs, uint64(pk.id))
+		refs = binary.AppendUvarint(refs, uint64(pk.buf.Len()))
+		refs = binary.AppendUvarint(refs, uint64(len(blk)))
+		pk.buf.Write(blk)
+		e.stats.Blocks++
+	}
+	b = append(b, refs...)
+	w.Write(b)
+	e.stats.Postings += len(ps)
+	return nil
+}
+
+// encodeBlock encodes ps[start:end] and the bound of ps[end:].
+func encodeBlock(ps []posting, start, end int, multi bool) []byte {
+	blk := slices.Clone(ps[start:end])
+	slices.SortFunc(blk, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(blk)))
+	prev := int32(0)
+	for i := range blk {
+		b = binary.AppendUvarint(b, uint64(blk[i].doc-prev))
+		prev = blk[i].doc
+		b = appendStats(b, &blk[i], multi)
+	}
+	if end < len(ps) {
+		next := &ps[end]
+		b = binary.AppendUvarint(b, uint64(next.doc))
+		b = appendStats(b, next, multi)
+		v2 := 0.0
+		for j := end + 1; j < len(ps); j++ {
+			if ps[j].key != next.key {
+				v2 = ps[j].impact
+				break
+			}
+		}
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v2))
+	}
+	return b
+}
+
+func appendStats(b []byte, p *posting, multi bool) []byte {
+	if multi {
+		b = append(b, p.mask)
+	}
+	for fi := range Fields {
+		if p.mask&(1<<fi) != 0 {
+			b = binary.AppendUvarint(b, uint64(p.tf[fi]))
+			b = binary.AppendUvarint(b, uint64(p.length[fi]))
+		}
+	}
+	return b
+}
+
+// pack is a pack being filled, and the number it will be written under.
+type pack struct {
+	buf bytes.Buffer
+	id  int
+}
+
+func (e *exporter) flush(p *pack) error {
+	if p.buf.Len() == 0 {
+		return nil
+	}
+	err := e.write(filepath.Join("p", strconv.Itoa(p.id)+".bin"), p.buf.Bytes())
+	p.buf.Reset()
+	e.stats.Packs++
+	return err
+}
+
+// write writes one file under the search directory.
+func (e *exporter) write(name string, data []byte) error {
+	return writeFile(e.dir, name, data, e.stats)
+}
+
+func writeFile(dir, name string, data []byte, st *Stats) error {
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	st.Files++
+	st.Bytes += int64(len(data))
+	return nil
+}
+
+// fnv1a is the hash that places a term in its shard (32-bit FNV-1a over
+// its UTF-8 bytes).
+func fnv1a(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
