@@ -45,7 +45,7 @@ bash scripts/browser-test.sh
 
 echo "== fuzz ($fuzztime each)"
 for spec in internal/report:FuzzCheck internal/report:FuzzParseAgency internal/importer:FuzzImportText \
-	internal/importer:FuzzDecodeText internal/importer:FuzzHTMLToText internal/importer:FuzzDocxToText; do
+	internal/importer:FuzzDecodeText internal/importer:FuzzHTMLToText internal/importer:FuzzDocxToText search:FuzzAnalyze; do
 	pkg=${spec%%:*} target=${spec##*:}
 	go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime 3s "./$pkg"
 done

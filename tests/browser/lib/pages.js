@@ -19,6 +19,7 @@ export const PAGES = [
   { type: "city", name: "region-huaian", path: "regions/jiang-su-sheng/huai-an-shi/" },
   { type: "district", name: "region-hongze", path: "regions/jiang-su-sheng/huai-an-shi/hong-ze-qu/" },
   { type: "compare", name: "compare", path: "compare/" },
+  { type: "search", name: "search", path: "search/" },
   { type: "data", name: "data", path: "data/" },
   { type: "about", name: "about", path: "about/" },
 ];
