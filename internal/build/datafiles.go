@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"strconv"
 	"time"
 
 	"sitegen/internal/render/opendata"
@@ -13,13 +14,7 @@ import (
 // dataFiles are the whole-dataset downloads, the catalogue the compare
 // tool reads, and the files search engines and feed readers look for.
 func (v *views) dataFiles() []job {
-	rows := func() []opendata.Row {
-		out := make([]opendata.Row, len(v.m.reports))
-		for i, r := range v.m.reports {
-			out[i] = opendata.Row{Report: r.Report, Agency: r.agency.Agency}
-		}
-		return out
-	}
+	rows := func() []opendata.Row { return datasetRows(v.m.reports) }
 	jobs := []job{
 		{"data/reports.json", v.allJSON},
 		{"data/table2.csv", func(w io.Writer) error { return opendata.Table2CSV(w, rows()) }},
@@ -153,7 +148,7 @@ func (v *views) feed(w io.Writer) error {
 		}
 		entries = append(entries, opendata.Entry{ID: v.r.AbsURL(reportPath(r.Report)), Title: title,
 			URL: v.r.AbsURL(reportPath(r.Report)), Author: r.agency.DisplayName(), Published: t, Updated: t,
-			Summary: r.agency.DisplayName() + itoa(r.Year) + "年政府信息公开工作年度报告"})
+			Summary: r.agency.DisplayName() + strconv.Itoa(r.Year) + "年政府信息公开工作年度报告"})
 	}
 	meta := opendata.FeedMeta{Title: portalName, ID: v.r.AbsURL(""), SelfURL: v.r.AbsURL("feed.xml"), SiteURL: v.r.AbsURL(""), Updated: updated}
 	return opendata.Feed(w, meta, entries)

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/csv"
 	"html/template"
 	"io"
 	"strconv"
@@ -166,28 +165,16 @@ func (v *views) agencyFiguresCSV(w io.Writer, a *agencyNode) error {
 	return writeFiguresCSV(w, a.reports)
 }
 
-// writeFiguresCSV writes one line per report with every key figure.
+// writeFiguresCSV writes the key figures of reports, one line each.
 func writeFiguresCSV(w io.Writer, rs []*reportNode) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
+	return opendata.FiguresCSV(w, datasetRows(rs))
+}
+
+// datasetRows gives reports with their agencies, as open data takes them.
+func datasetRows(rs []*reportNode) []opendata.Row {
+	rows := make([]opendata.Row, len(rs))
+	for i, r := range rs {
+		rows[i] = opendata.Row{Report: r.Report, Agency: r.agency.Agency}
 	}
-	cw := csv.NewWriter(w)
-	head := []string{"agency_key", "agency", "year"}
-	for _, k := range report.KeyFigures {
-		head = append(head, k.Label)
-	}
-	_ = cw.Write(head)
-	for _, r := range rs {
-		line := []string{r.Agency, opendata.Neutralise(r.agency.DisplayName()), strconv.Itoa(r.Year)}
-		for _, k := range report.KeyFigures {
-			if c := k.Of(r.Report); c.Set {
-				line = append(line, strconv.FormatFloat(c.Value, 'f', -1, 64))
-			} else {
-				line = append(line, "")
-			}
-		}
-		_ = cw.Write(line)
-	}
-	cw.Flush()
-	return cw.Error()
+	return rows
 }

@@ -156,3 +156,41 @@ func identity(row Row) []string {
 	}
 	return append(id, year(r.Year), Neutralise(r.Layout()))
 }
+
+// FiguresHeader is the header line of FiguresCSV.
+var FiguresHeader = func() []string {
+	h := []string{"agency_key", "agency", "year"}
+	for _, k := range report.KeyFigures {
+		h = append(h, k.Label)
+	}
+	return h
+}()
+
+// FiguresCSV writes the key figures of each report (report.KeyFigures,
+// comparable across the two layouts): one line per report.
+func FiguresCSV(w io.Writer, rows []Row) error {
+	t, err := newTable(w, 0)
+	if err != nil {
+		return fmt.Errorf("figures CSV: %w", err)
+	}
+	t.text(FiguresHeader...)
+	t.end()
+	for i, row := range rows {
+		if row.Report == nil {
+			return fmt.Errorf("figures CSV: row %d: %w", i, errNoReport)
+		}
+		if t.err != nil {
+			break
+		}
+		t.text(row.Report.Agency, row.Agency.DisplayName())
+		t.raw(year(row.Report.Year))
+		for _, k := range report.KeyFigures {
+			t.num(k.Of(row.Report))
+		}
+		t.end()
+	}
+	if err := t.close(); err != nil {
+		return fmt.Errorf("figures CSV: %w", err)
+	}
+	return nil
+}

@@ -230,3 +230,28 @@ func BenchmarkDatasetCSVs(b *testing.B) {
 		}
 	}
 }
+
+// TestFiguresCSV: one line per bundled report, each key figure as
+// report.KeyFigures computes it, blank when the report has none.
+func TestFiguresCSV(t *testing.T) {
+	rows, _ := loadSite(t)
+	recs := writeCSV(t, opendata.FiguresCSV, rows, opendata.FiguresHeader)
+	if len(recs) != len(rows) {
+		t.Fatalf("%d lines for %d reports", len(recs), len(rows))
+	}
+	for i, row := range rows {
+		rec := recs[i]
+		if rec[0] != row.Report.Agency || rec[2] != strconv.Itoa(row.Report.Year) {
+			t.Errorf("line %d starts %q, want %s %d", i+1, rec[:3], row.Report.Agency, row.Report.Year)
+		}
+		for j, k := range report.KeyFigures {
+			want := ""
+			if c := k.Of(row.Report); c.Set {
+				want = strconv.FormatFloat(c.Value, 'f', -1, 64)
+			}
+			if rec[3+j] != want {
+				t.Errorf("%s %d %s = %q, want %q", row.Report.Agency, row.Report.Year, k.ID, rec[3+j], want)
+			}
+		}
+	}
+}
