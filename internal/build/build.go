@@ -13,13 +13,13 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -148,7 +148,7 @@ func run(ctx context.Context, out *output, jobs []job, progress io.Writer) error
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf strings.Builder
+			var buf bytes.Buffer
 			for !failed.Load() {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
@@ -164,7 +164,7 @@ func run(ctx context.Context, out *output, jobs []job, progress io.Writer) error
 					fail(fmt.Errorf("%s: %w", j.path, err))
 					return
 				}
-				if err := out.write(j.path, []byte(buf.String())); err != nil {
+				if err := out.write(j.path, buf.Bytes()); err != nil {
 					fail(err)
 					return
 				}
@@ -191,8 +191,7 @@ func startProgress(w io.Writer, done *atomic.Int64, total int) (stop func()) {
 		for {
 			select {
 			case <-quit:
-				fmt.Fprintf(w, "\rrendering %d/%d\x1b[K\r", done.Load(), total)
-				fmt.Fprint(w, "\x1b[K")
+				fmt.Fprint(w, "\r\x1b[K") // clear the line for the summary
 				return
 			case <-t.C:
 				fmt.Fprintf(w, "\rrendering %d/%d", done.Load(), total)

@@ -198,8 +198,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	before := s.read(rep21)
 	// Break rule 1 (B1) in the 2021 report: 8 received, 7 handled.
 	p := filepath.Join(s.dir, "content", filepath.FromSlash(strings.TrimSuffix(rep21, "/")+".md"))
-	p = strings.Replace(p, "reports/2021/ce-shi-shi-ce-shi-ju.md", "reports/2021/ce-shi-shi-ce-shi-ju.md", 1)
-	src, err := os.ReadFile(strings.Replace(p, filepath.Join("content", "reports"), filepath.Join("content", "reports"), 1))
+	src, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ type gcell struct {
 	ID      string
 	Scope   string // col, row, colgroup, rowgroup
 	Headers string // ids of a data cell's headers
-	Colspan int
+	Colspan int    // spans of 0 or 1 are not written
 	Rowspan int
 	Text    string
 	Num     bool // a number (right-aligned, tabular figures)
@@ -106,13 +106,6 @@ func table2Grid(t *report.Table2, at map[report.Pos][]int) *grid {
 		c := dataCell(x.Cell, false, []string{"t2-extra", rid}, at)
 		c.Colspan = width - 1
 		g.Body = append(g.Body, []gcell{th(rid, x.Label, "row", 0, 0), c})
-	}
-	for i := range g.Body {
-		for j := range g.Body[i] {
-			if g.Body[i][j].Colspan == 1 {
-				g.Body[i][j].Colspan = 0
-			}
-		}
 	}
 	return g
 }

@@ -78,16 +78,6 @@ func table3Grid(t *report.Table3, at map[report.Pos][]int) *grid {
 		}
 		g.Body = append(g.Body, row)
 	}
-	for i := range g.Body {
-		for j := range g.Body[i] {
-			if g.Body[i][j].Colspan == 1 {
-				g.Body[i][j].Colspan = 0
-			}
-			if g.Body[i][j].Rowspan == 1 {
-				g.Body[i][j].Rowspan = 0
-			}
-		}
-	}
 	return g
 }
 

@@ -1,10 +1,6 @@
 package build
 
-import (
-	"strconv"
-
-	"sitegen/internal/report"
-)
+import "sitegen/internal/report"
 
 type aboutView struct {
 	Sections []report.SectionDef
@@ -13,18 +9,20 @@ type aboutView struct {
 
 type ruleRow struct{ ID, Kind, Text string }
 
-// ruleOrder lists the rules as the about page explains them.
-var ruleOrder = []string{"B1", "B2", "B3", "C1", "N1", "S1", "S2", "S3", "S4", "F1", "F2", "F3", "F4",
-	"N2", "P1", "P2", "P3", "U1", "X1", "Y1", "Y2", "Y3", "S5", "K1"}
+// The rules as the about page explains them: the errors, consistency
+// rules first, then the warnings.
+var (
+	errorRules   = []string{"B1", "B2", "B3", "C1", "N1", "S1", "S2", "S3", "S4", "F1", "F2", "F3", "F4"}
+	warningRules = []string{"N2", "P1", "P2", "P3", "U1", "X1", "Y1", "Y2", "Y3", "S5", "K1"}
+)
 
 func (v *views) about() (*Page, error) {
 	av := &aboutView{Sections: report.Sections}
-	for i, id := range ruleOrder {
-		kind := "错误"
-		if i >= 13 {
-			kind = "提示"
-		}
-		av.Rules = append(av.Rules, ruleRow{ID: id, Kind: kind, Text: ruleDesc(id)})
+	for _, id := range errorRules {
+		av.Rules = append(av.Rules, ruleRow{ID: id, Kind: "错误", Text: ruleDesc(id)})
+	}
+	for _, id := range warningRules {
+		av.Rules = append(av.Rules, ruleRow{ID: id, Kind: "提示", Text: ruleDesc(id)})
 	}
 	return &Page{Title: "关于年度报告", Nav: "about",
 		Desc: "政府信息公开工作年度报告是什么、包括哪些内容，以及本平台如何核对报告中的数字。", Data: av}, nil
@@ -81,5 +79,3 @@ func yearList(a *agencyNode) []int {
 	}
 	return out
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

@@ -60,7 +60,7 @@ func (v *views) report(n *reportNode) (*Page, error) {
 	rv.Sections = sections
 	for i := range rv.Findings {
 		f := &rv.Findings[i]
-		if f.Line > 0 && len(at[report.Pos{Line: fs[i].Line, Col: fs[i].Col}]) > 0 && cellAt(sections, fs[i]) {
+		if cellAt(sections, fs[i]) {
 			f.Cell = cellID(report.Pos{Line: fs[i].Line, Col: fs[i].Col})
 		} else if s := sectionAt(r, fs[i].Line); s != "" {
 			f.Section = s
