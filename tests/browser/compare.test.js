@@ -3,11 +3,12 @@
 // figures.json files say; the choice is kept in the URL, and the URL
 // reproduces the table. Without JavaScript the page says what to use
 // instead, and the year page's table is complete.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
+import { session } from "./lib/session.js";
 import { readFileSync } from "node:fs";
-import { serveSite, readSite } from "./lib/site.js";
-import { launch, newContext, formatProblems } from "./lib/browser.js";
+import { readSite } from "./lib/site.js";
+import { newContext, formatProblems } from "./lib/browser.js";
 
 const HONGZE = "huai-an-shi-hong-ze-qu-ren-min-zheng-fu";
 const HUAIAN = "huai-an-shi-ren-min-zheng-fu";
@@ -15,18 +16,7 @@ const YEARS = ["2024", "2023"];
 // The default figures less 行政诉讼, plus 办理结果总计.
 const FIGURES = ["new", "granted", "refused", "closed", "review"];
 
-let server, browser, ctx;
-before(async () => {
-  server = await serveSite();
-  browser = await launch();
-  ctx = await newContext(browser, { width: 1280 });
-});
-after(async () => {
-  const problems = ctx?.take() || [];
-  await browser?.close();
-  await server?.close();
-  assert.equal(problems.length, 0, `problems in the browser:\n${formatProblems(problems)}`);
-});
+const s = session();
 
 // parseCSV reads RFC 4180 CSV.
 function parseCSV(text) {
@@ -90,8 +80,8 @@ async function readTable(page) {
 }
 
 test("compare: two agencies, two years, five figures by keyboard → the right table, CSV and URL", async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(server.url("compare/"));
+  const page = await s.ctx.context.newPage();
+  await page.goto(s.server.url("compare/"));
   await page.locator("#compare-form:not([hidden])").waitFor();
   const want = expected();
   assert.equal(want.rows.length, 3, "the bundled content changed: 洪泽区 2023 and 2024, 淮安市 2024 expected");
@@ -143,7 +133,7 @@ test("compare: two agencies, two years, five figures by keyboard → the right t
   assert.deepEqual(csv.slice(1), want.rows.map((r) => r.map((v) => (v === null ? "" : String(v)))), "the CSV is not what figures.json says");
 
   // Loading the URL reproduces the table, the form showing the choice.
-  const again = await ctx.context.newPage();
+  const again = await s.ctx.context.newPage();
   await again.goto(page.url());
   const got2 = await readTable(again);
   assert.deepEqual(got2.head, got.head);
@@ -157,8 +147,8 @@ test("compare: two agencies, two years, five figures by keyboard → the right t
 });
 
 test("compare: nothing chosen says so; the agency list is in agencies.json and every figures.json resolves", async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(server.url("compare/?f=new"));
+  const page = await s.ctx.context.newPage();
+  await page.goto(s.server.url("compare/?f=new"));
   await page.locator("#compare-form:not([hidden])").waitFor();
   await page.locator("#compare-form button[type=submit]").focus();
   await page.keyboard.press("Enter");
@@ -166,16 +156,16 @@ test("compare: nothing chosen says so; the agency list is in agencies.json and e
   const catalogue = JSON.parse(readSite("data/agencies.json"));
   assert.equal(await page.locator("#agency-options input").count(), catalogue.agencies.length);
   for (const a of catalogue.agencies) {
-    const r = await fetch(new URL(a.figures, server.origin));
+    const r = await fetch(new URL(a.figures, s.server.origin));
     assert.equal(r.status, 200, `${a.figures}: HTTP ${r.status}`);
   }
   await page.close();
 });
 
 test("without JavaScript: the compare page says what to use instead; the year table is complete", async () => {
-  const nojs = await newContext(browser, { width: 1280, javaScriptEnabled: false });
+  const nojs = await newContext(s.browser, { width: 1280, javaScriptEnabled: false });
   const page = await nojs.context.newPage();
-  await page.goto(server.url("compare/"));
+  await page.goto(s.server.url("compare/"));
   const notice = page.locator("p.notice");
   assert.ok(await notice.isVisible(), "the noscript message is not shown");
   assert.match(await notice.innerText(), /需要启用 JavaScript/);
@@ -186,7 +176,7 @@ test("without JavaScript: the compare page says what to use instead; the year ta
 
   const reports = JSON.parse(readSite("data/reports.json"));
   for (const year of ["2020", "2024"]) {
-    await page.goto(server.url(`years/${year}/`));
+    await page.goto(s.server.url(`years/${year}/`));
     const rows = page.locator("#year-table tbody tr");
     const want = reports.filter((r) => String(r.year) === year).map((r) => r.agency_key).sort();
     assert.equal(await rows.count(), want.length, `years/${year}/: ${await rows.count()} rows for ${want.length} reports`);

@@ -1,22 +1,10 @@
 // Keyboard only: the skip link, the main navigation, a report's findings
 // links, a sortable table, and a visible focus indicator on every tab stop.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveSite } from "./lib/site.js";
-import { launch, newContext, formatProblems } from "./lib/browser.js";
+import { session } from "./lib/session.js";
 
-let server, browser, ctx;
-before(async () => {
-  server = await serveSite();
-  browser = await launch();
-  ctx = await newContext(browser, { width: 1280 });
-});
-after(async () => {
-  const problems = ctx?.take() || [];
-  await browser?.close();
-  await server?.close();
-  assert.equal(problems.length, 0, `problems in the browser:\n${formatProblems(problems)}`);
-});
+const s = session();
 
 // What has focus, described.
 function active(page) {
@@ -41,8 +29,8 @@ async function tabTo(page, want, what, max = 400) {
 }
 
 test("the skip link is the first tab stop, shows when focused, and moves focus to main", async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(server.url(""));
+  const page = await s.ctx.context.newPage();
+  await page.goto(s.server.url(""));
   await page.keyboard.press("Tab");
   const a = await active(page);
   assert.equal(a.href, "#main", `the first tab stop is ${a.sel}, not the skip link`);
@@ -60,12 +48,12 @@ test("the skip link is the first tab stop, shows when focused, and moves focus t
 });
 
 test("the main navigation: Tab reaches 机关, 地区 and 年度 and Enter follows them", async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(server.url(""));
+  const page = await s.ctx.context.newPage();
+  await page.goto(s.server.url(""));
   for (const [label, path] of [["机关", "agencies/"], ["地区", "regions/"], ["年度", "years/"]]) {
     const a = await tabTo(page, (a) => a.inNav && a.text === label, `the ${label} link`, 20);
     assert.ok(a.presses <= 10, `${label} needs ${a.presses} Tab presses`);
-    await Promise.all([page.waitForURL(server.url(path)), page.keyboard.press("Enter")]);
+    await Promise.all([page.waitForURL(s.server.url(path)), page.keyboard.press("Enter")]);
     assert.equal(await page.locator(`nav[aria-label="主导航"] a[aria-current="page"]`).innerText(), label);
     assert.ok((await page.locator("h1").innerText()).length > 0);
   }
@@ -74,9 +62,9 @@ test("the main navigation: Tab reaches 机关, 地区 and 年度 and Enter follo
 
 for (const [path, width] of [["reports/2020/huai-bei-shi-ren-min-zheng-fu-ban-gong-shi/", 1280], ["reports/2023/huai-an-shi-hong-ze-qu-ren-min-zheng-fu/", 1280], ["reports/2023/huai-an-shi-hong-ze-qu-ren-min-zheng-fu/", 375]]) {
   test(`a report's findings link leads to its cell and back by keyboard at ${width} px: ${path}`, async () => {
-    const page = await ctx.context.newPage();
+    const page = await s.ctx.context.newPage();
     await page.setViewportSize({ width, height: 900 });
-    await page.goto(server.url(path));
+    await page.goto(s.server.url(path));
     const link = await tabTo(page, (a) => /^#cell-/.test(a.href), "a findings link to a table cell");
     const id = link.href.slice(1);
     await page.keyboard.press("Enter");
@@ -105,8 +93,8 @@ for (const [path, width] of [["reports/2020/huai-bei-shi-ren-min-zheng-fu-ban-go
 }
 
 test("a sortable table sorts by keyboard, with aria-sort", async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(server.url("years/2020/"));
+  const page = await s.ctx.context.newPage();
+  await page.goto(s.server.url("years/2020/"));
   const column = async (i) => page.locator("#year-table tbody tr").evaluateAll((rows, i) => rows.map((r) => r.cells[i].getAttribute("data-value") ?? r.cells[i].textContent.trim()), i);
   const names = () => page.locator("#year-table tbody th").allInnerTexts();
   const headers = await page.locator("#year-table thead th").allInnerTexts();
@@ -140,8 +128,8 @@ test("a sortable table sorts by keyboard, with aria-sort", async () => {
 // box-shadow (on the element, or for a cell's content, the cell).
 for (const path of ["", "reports/2023/huai-an-shi-hong-ze-qu-ren-min-zheng-fu/", "years/2024/", "agencies/huai-an-shi-hong-ze-qu-ren-min-zheng-fu/", "compare/", "reports/2024/huai-an-shi-hong-ze-qu-ren-min-zheng-fu/changes/"]) {
   test(`a visible focus indicator on every tab stop: /${path}`, async (t) => {
-    const page = await ctx.context.newPage();
-    await page.goto(server.url(path));
+    const page = await s.ctx.context.newPage();
+    await page.goto(s.server.url(path));
     if (path === "compare/") await page.locator("#compare-form:not([hidden]) #agency-options input").first().waitFor();
     const bad = [];
     const seen = new Set();

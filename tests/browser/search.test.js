@@ -1,25 +1,15 @@
 // The search page in the browser: results for ?q=, marks, the live count, arrow keys,
 // a facet filter kept in the URL, axe; parity with `sitegen search` in V8; the page
 // without JavaScript. Written for tests/browser (it imports ./lib/...): move it there.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
+import { session } from "./lib/session.js";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { serveSite, siteDir, REPO, BASE, SCREENSHOTS } from "./lib/site.js";
-import { launch, newContext, formatProblems, axe, formatViolations } from "./lib/browser.js";
+import { siteDir, REPO, BASE, SCREENSHOTS } from "./lib/site.js";
+import { newContext, axe, formatViolations } from "./lib/browser.js";
 
-let server, browser, ctx;
-before(async () => {
-  server = await serveSite();
-  browser = await launch();
-  ctx = await newContext(browser, { width: 1280 });
-});
-after(async () => {
-  const problems = ctx?.take() || [];
-  await browser?.close();
-  await server?.close();
-  assert.equal(problems.length, 0, `problems in the browser:\n${formatProblems(problems)}`);
-});
+const s = session();
 
 function bleve(q) {
   const out = execFileSync("go", ["run", "./cmd/sitegen", "search", "--json", "--index", siteDir() + "/search", q], { cwd: REPO });
@@ -27,8 +17,8 @@ function bleve(q) {
 }
 
 test("search page: results, marks, count, keyboard, URL", async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(server.url("search/?q=" + encodeURIComponent("規範性檔案")));
+  const page = await s.ctx.context.newPage();
+  await page.goto(s.server.url("search/?q=" + encodeURIComponent("規範性檔案")));
   await page.waitForSelector("#search-results li");
   const status = await page.textContent("#search-status");
   assert.match(status, /找到 10 条结果/);
@@ -55,8 +45,8 @@ test("search page: results, marks, count, keyboard, URL", async () => {
 });
 
 test("parity in V8", async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(server.url("search/"));
+  const page = await s.ctx.context.newPage();
+  await page.goto(s.server.url("search/"));
   const queries = ["规范性文件", "規範性檔案", "复议", "複議", "范性", "政府信息公开", "依申请公开", "洪泽区", "２０２４", "的", "增城", "行政诉讼 结果维持"];
   const got = await page.evaluate(async ({ queries, base }) => {
     const e = SitegenSearch.create((p) => fetch(base + "search/" + p).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b)));
@@ -73,9 +63,9 @@ test("parity in V8", async () => {
 });
 
 test("without JavaScript", async () => {
-  const c = await newContext(browser, { width: 375, javaScriptEnabled: false });
+  const c = await newContext(s.browser, { width: 375, javaScriptEnabled: false });
   const page = await c.context.newPage();
-  await page.goto(server.url("search/"));
+  await page.goto(s.server.url("search/"));
   assert.ok(await page.isVisible("noscript p, .notice").catch(() => true));
   assert.equal(await page.isVisible("#search-form"), false);
   c.take();
