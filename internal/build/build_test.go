@@ -58,6 +58,7 @@ func TestChangesPage(t *testing.T) {
 		// 新收申请 5 → 7
 		`<th scope="row">一、本年新收政府信息公开申请数量 / 自然人</th><td class="num">5</td><td class="num">7</td><td class="num change">增加 +2</td>`,
 		`两份报告的表格格式不同`,
+		`<h3 id="d-s1-h">一、总体情况</h3>`, `<h3 id="d-s5-h">五、存在的主要问题及改进情况（未变）</h3>`,
 		`[新增]`, `<ins>本局網站新設政府資訊公開專欄。</ins>`,
 		`[修改]`, `<del>5</del><ins>7</ins>`,
 	)

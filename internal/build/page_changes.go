@@ -15,8 +15,15 @@ type changesView struct {
 	Year       int
 	Figures    []figureChange
 	Summary    changes.Summary
-	Narrative  []changes.SectionDiff
+	Narrative  []sectionChange
 	SameLayout bool
+}
+
+// sectionChange is a section's diff with its anchor and heading.
+type sectionChange struct {
+	changes.SectionDiff
+	ID      string
+	Heading string
 }
 
 type figureChange struct {
@@ -49,7 +56,9 @@ func (v *views) changes(n *reportNode) (*Page, error) {
 		}
 		cv.Figures = append(cv.Figures, fc)
 	}
-	cv.Narrative = changes.Narrative(prev.Report, n.Report)
+	for _, d := range changes.Narrative(prev.Report, n.Report) {
+		cv.Narrative = append(cv.Narrative, sectionChange{SectionDiff: d, ID: "d-" + sectionID(d.Num), Heading: sectionHeading(d.Num, d.Title)})
+	}
 	ys := strconv.Itoa(n.Year)
 	return &Page{
 		Title:  n.agency.DisplayName() + " " + ys + "年报告与" + strconv.Itoa(prev.Year) + "年报告比较",

@@ -111,9 +111,7 @@ func (v *views) sections(n *reportNode, at map[report.Pos][]int) ([]sectionView,
 	for _, def := range report.Sections {
 		sv := sectionView{ID: sectionID(def.Num), Heading: def.Heading()}
 		if s := r.Section(def.Num); s != nil {
-			if s.Title != "" {
-				sv.Heading = s.Title
-			}
+			sv.Heading = sectionHeading(def.Num, s.Title)
 			sv.Lang = isHant(s.Title)
 			body, err := v.r.Markdown(s.Body, r.AllowHTML)
 			if err != nil {
@@ -200,4 +198,22 @@ func sectionID(num string) string {
 		}
 	}
 	return "preamble"
+}
+
+// sectionHeading is a section's heading as the report writes it, or as
+// the form prints it when the report gives none; the text before the
+// first heading is 前言.
+func sectionHeading(num, title string) string {
+	switch {
+	case title != "":
+		return title
+	case num == "":
+		return "前言"
+	}
+	for _, def := range report.Sections {
+		if def.Num == num {
+			return def.Heading()
+		}
+	}
+	return num
 }
