@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"golang.org/x/net/html"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"sitegen/assets"
 	"sitegen/templates"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -362,4 +364,18 @@ func TestBundledContent(t *testing.T) {
 	s.contains("", `<tr><th scope="row">2021</th><td class="num blank">未填报`)
 	// Seed 003 has no table 四 and no sections 五 and 六.
 	s.contains("reports/2020/pu-kou-jie-dao/", "本报告没有这一部分。")
+}
+
+// BenchmarkBuildBundled is a full build of the bundled content (8 reports),
+// search index and minification included, into a fresh directory each time.
+func BenchmarkBuildBundled(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; b.Loop(); i++ {
+		out := filepath.Join(dir, "public"+strconv.Itoa(i))
+		_, err := Build(context.Background(), Options{Content: os.DirFS("../../content"), ContentDir: "content",
+			Templates: templates.FS, Assets: assets.FS, Out: out, BaseURL: "https://example.org/"})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 }
