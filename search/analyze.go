@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -66,23 +67,26 @@ func Analyze(s string) []Token {
 }
 
 // analyze calls emit with every index term of s (term is only valid
-// during the call).
+// during the call). Lines are analysed one by one: no phrase of the folds
+// and no term spans a line break, and a line's folds are more often alike.
 func analyze(s string, emit func(term []byte, start, end int32)) {
-	// A term is one or two runes: with its bytes it is its own key.
-	type key struct {
-		start, end int32
-		a, b       rune
-	}
-	keyOf := func(term []byte, start, end int32) key {
-		a, n := utf8.DecodeRune(term)
-		b := rune(-1)
-		if n < len(term) {
-			b, _ = utf8.DecodeRune(term[n:])
+	var base int32
+	at := func(term []byte, start, end int32) { emit(term, base+start, base+end) }
+	for len(s) > 0 {
+		n := strings.IndexByte(s, '\n') + 1
+		if n == 0 {
+			n = len(s)
 		}
-		return key{start, end, a, b}
+		analyzeLine(s[:n], at)
+		s = s[n:]
+		base += int32(n)
 	}
+}
+
+func analyzeLine(s string, emit func(term []byte, start, end int32)) {
 	var first []frune
-	var seen map[key]bool
+	var aligned [][]frune // folds rune for rune with the first
+	var seen map[termKey]bool
 	var buf []byte
 	f := theFolds()
 	for i, chain := range f.index {
@@ -99,10 +103,26 @@ func analyze(s string, emit func(term []byte, start, end int32)) {
 			continue
 		}
 		if seen == nil {
-			seen = map[key]bool{}
+			seen = map[termKey]bool{}
+		}
+		if sameOffsets(rs, first) {
+			// Only the terms holding a rune that differs from the first
+			// fold's are new; those are kept in seen, for the folds after.
+			buf = changedTokens(rs, first, buf, func(term []byte, start, end int32) {
+				if k := keyOf(term, start, end); !seen[k] {
+					seen[k] = true
+					emit(term, start, end)
+				}
+			})
+			aligned = append(aligned, rs)
+			continue
+		}
+		// A phrase changed length: compare with every term so far.
+		if !seenAll(seen) {
 			buf = tokens(first, buf, func(term []byte, start, end int32) {
 				seen[keyOf(term, start, end)] = true
 			})
+			seen[allKey] = true
 		}
 		buf = tokens(rs, buf, func(term []byte, start, end int32) {
 			if k := keyOf(term, start, end); !seen[k] {
@@ -111,6 +131,66 @@ func analyze(s string, emit func(term []byte, start, end int32)) {
 			}
 		})
 	}
+}
+
+// termKey is a term of one or two runes at its bytes: with its bytes it
+// is its own key.
+type termKey struct {
+	start, end int32
+	a, b       rune
+}
+
+// allKey marks a seen set that holds the first fold's terms too.
+var allKey = termKey{start: -1}
+
+func seenAll(seen map[termKey]bool) bool { return seen[allKey] }
+
+func keyOf(term []byte, start, end int32) termKey {
+	a, n := utf8.DecodeRune(term)
+	b := rune(-1)
+	if n < len(term) {
+		b, _ = utf8.DecodeRune(term[n:])
+	}
+	return termKey{start, end, a, b}
+}
+
+// sameOffsets reports whether two folds of one text have their runes at
+// the same bytes.
+func sameOffsets(a, b []frune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].start != b[i].start || a[i].end != b[i].end {
+			return false
+		}
+	}
+	return true
+}
+
+// changedTokens calls emit with the terms of rs that first, a fold of the
+// same text rune for rune, does not have: those holding a rune that
+// differs. The same bytes with another rune make another term.
+func changedTokens(rs, first []frune, buf []byte, emit func(term []byte, start, end int32)) []byte {
+	for k := range rs {
+		if rs[k].r == first[k].r && (k+1 == len(rs) || rs[k+1].r == first[k+1].r) {
+			continue
+		}
+		c := class(rs[k].r)
+		if c == sep {
+			continue
+		}
+		if rs[k].r != first[k].r {
+			buf = utf8.AppendRune(buf[:0], rs[k].r)
+			emit(buf, rs[k].start, rs[k].end)
+		}
+		if k+1 < len(rs) && class(rs[k+1].r) == c {
+			buf = utf8.AppendRune(buf[:0], rs[k].r)
+			buf = utf8.AppendRune(buf, rs[k+1].r)
+			emit(buf, rs[k].start, rs[k+1].end)
+		}
+	}
+	return buf
 }
 
 // tokens calls emit with the terms of folded text; buf is scratch space,
@@ -175,8 +255,10 @@ func QueryTerms(q string) []string {
 type tokenizer struct{}
 
 func (tokenizer) Tokenize(in []byte) analysis.TokenStream {
-	var toks []analysis.Token
-	var arena []byte
+	// About two terms a character (one and a pair), three bytes each.
+	n := utf8.RuneCount(in)
+	toks := make([]analysis.Token, 0, 2*n+8)
+	arena := make([]byte, 0, 6*n+16)
 	analyze(string(in), func(term []byte, start, end int32) {
 		typ := analysis.Ideographic
 		if r, _ := utf8.DecodeRune(term); class(r) == word {

@@ -5,13 +5,16 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
-	"math/bits"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -96,7 +99,28 @@ type posting struct {
 	tf     [6]uint32
 	length [6]uint32
 	impact float64
-	key    string // the statistics, for sorting equal impacts
+}
+
+type sortKey struct {
+	impact float64
+	i      int32
+}
+
+// compareStats orders postings by their statistics: the fields that hold
+// the term, then frequency and length field by field (equal impacts are
+// grouped by it).
+func compareStats(a, b *posting) int {
+	if c := cmp.Compare(a.mask, b.mask); c != 0 {
+		return c
+	}
+	for fi := range Fields {
+		if a.mask&(1<<fi) != 0 {
+			if c := cmp.Or(cmp.Compare(a.tf[fi], b.tf[fi]), cmp.Compare(a.length[fi], b.length[fi])); c != 0 {
+				return c
+			}
+		}
+	}
+	return 0
 }
 
 // exporter writes the static files from an opened index.
@@ -230,24 +254,60 @@ func (e *exporter) terms() error {
 	e.stats.Terms = len(terms)
 	e.stats.TermShards = ns
 
+	// Postings are read, sorted and cut into blocks in parallel, a chunk
+	// of terms at a time; entries are then written in term order, since
+	// packs fill in that order.
+	workers := runtime.GOMAXPROCS(0)
+	scratch := make([][]int32, workers)
+	const chunk = 2048
+	res := make([]termBlocks, chunk)
 	var entry bytes.Buffer
-	for i, t := range terms {
-		if i%4096 == 0 {
-			if err := e.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		ps, df, err := e.postings(t, dfs[t])
-		if err != nil {
-			return fmt.Errorf("term %q: %w", t, err)
-		}
-		entry.Reset()
-		if err := e.entry(&entry, t, df, ps); err != nil {
+	for at := 0; at < len(terms); at += chunk {
+		if err := e.ctx.Err(); err != nil {
 			return err
 		}
-		s := fnv1a(t) % uint32(ns)
-		e.shards[s] = append(e.shards[s], entry.Bytes()...)
-		e.counts[s]++
+		part := terms[at:min(len(terms), at+chunk)]
+		var next atomic.Int64
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if scratch[w] == nil {
+					scratch[w] = make([]int32, e.n)
+					for i := range scratch[w] {
+						scratch[w][i] = -1
+					}
+				}
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(part) || errs[w] != nil {
+						return
+					}
+					ps, df, err := e.postings(part[i], dfs[part[i]], scratch[w])
+					if err != nil {
+						errs[w] = fmt.Errorf("term %q: %w", part[i], err)
+						return
+					}
+					res[i] = e.blocks(ps, df)
+				}
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		for i, t := range part {
+			entry.Reset()
+			if err := e.entry(&entry, t, &res[i]); err != nil {
+				return err
+			}
+			s := fnv1a(t) % uint32(ns)
+			e.shards[s] = append(e.shards[s], entry.Bytes()...)
+			e.counts[s]++
+			res[i] = termBlocks{}
+		}
 	}
 	if err := e.flush(&e.near); err != nil {
 		return err
@@ -264,10 +324,17 @@ func (e *exporter) terms() error {
 	return nil
 }
 
-// postings reads a term's postings in every field and sorts them by impact.
-func (e *exporter) postings(term string, dfs *[6]uint64) ([]posting, [6]uint64, error) {
+// postings reads a term's postings in every field and sorts them by
+// impact. slot is scratch space, one entry per document, all -1, and left
+// so.
+func (e *exporter) postings(term string, dfs *[6]uint64, slot []int32) ([]posting, [6]uint64, error) {
 	var df [6]uint64
-	byDoc := map[int32]*posting{}
+	var out []posting
+	defer func() {
+		for i := range out {
+			slot[out[i].doc] = -1
+		}
+	}()
 	var tfd index.TermFieldDoc
 	for fi, f := range Fields {
 		if dfs[fi] == 0 {
@@ -278,6 +345,9 @@ func (e *exporter) postings(term string, dfs *[6]uint64) ([]posting, [6]uint64, 
 			return nil, df, err
 		}
 		df[fi] = tfr.Count()
+		if out == nil {
+			out = make([]posting, 0, df[fi])
+		}
 		for {
 			p, err := tfr.Next(&tfd)
 			if err != nil {
@@ -297,11 +367,13 @@ func (e *exporter) postings(term string, dfs *[6]uint64) ([]posting, [6]uint64, 
 				tfr.Close()
 				return nil, df, err
 			}
-			ps := byDoc[doc]
-			if ps == nil {
-				ps = &posting{doc: doc}
-				byDoc[doc] = ps
+			k := slot[doc]
+			if k < 0 {
+				k = int32(len(out))
+				slot[doc] = k
+				out = append(out, posting{doc: doc})
 			}
+			ps := &out[k]
 			ps.mask |= 1 << fi
 			ps.tf[fi] = uint32(p.Freq)
 			ps.length[fi] = uint32(length)
@@ -314,8 +386,8 @@ func (e *exporter) postings(term string, dfs *[6]uint64) ([]posting, [6]uint64, 
 	for fi := range Fields {
 		idf[fi] = bleveIDF(e.fields[fi].Avg, e.n, df[fi])
 	}
-	out := make([]posting, 0, len(byDoc))
-	for _, p := range byDoc {
+	for i := range out {
+		p := &out[i]
 		var sum float64
 		matched := 0
 		for _, fi := range order {
@@ -327,13 +399,25 @@ func (e *exporter) postings(term string, dfs *[6]uint64) ([]posting, [6]uint64, 
 			matched++
 		}
 		p.impact = sum * (float64(matched) / float64(len(Fields)))
-		p.key = statsKey(p)
-		out = append(out, *p)
 	}
-	slices.SortFunc(out, func(a, b posting) int {
-		return cmp.Or(cmp.Compare(b.impact, a.impact), cmp.Compare(a.key, b.key), cmp.Compare(a.doc, b.doc))
+	// Sort small keys, then place the postings by them.
+	keys := make([]sortKey, len(out))
+	for i := range out {
+		keys[i] = sortKey{out[i].impact, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		pa, pb := &out[a.i], &out[b.i]
+		return cmp.Or(cmp.Compare(b.impact, a.impact), compareStats(pa, pb), cmp.Compare(pa.doc, pb.doc))
 	})
-	return out, df, nil
+	sorted := make([]posting, len(out))
+	for i, k := range keys {
+		sorted[i] = out[k.i]
+	}
+	for i := range out {
+		slot[out[i].doc] = -1
+	}
+	out = nil
+	return sorted, df, nil
 }
 
 // disjunctionOrder is the order of the fields in Bleve's disjunction for a
@@ -358,57 +442,60 @@ func lengthOf(norm float64) (int, error) {
 	return 0, fmt.Errorf("norm %v is no field length", norm)
 }
 
-func statsKey(p *posting) string {
-	b := []byte{p.mask}
+// termBlocks is a term's postings encoded in blocks (see the layout).
+type termBlocks struct {
+	df    [6]uint64
+	n     int // postings
+	multi bool
+	blks  [][]byte
+}
+
+// blocks cuts a term's sorted postings into blocks and encodes them.
+func (e *exporter) blocks(ps []posting, df [6]uint64) termBlocks {
+	tb := termBlocks{df: df, n: len(ps)}
+	fields := 0
 	for fi := range Fields {
-		if p.mask&(1<<fi) != 0 {
-			b = binary.BigEndian.AppendUint32(b, p.tf[fi])
-			b = binary.BigEndian.AppendUint32(b, p.length[fi])
+		if df[fi] > 0 {
+			fields++
 		}
 	}
-	return string(b)
+	tb.multi = fields > 1
+	// Block bounds: the first block, then doubling up to maxBlock.
+	size := e.lay.firstBlock
+	for at := 0; at < len(ps); {
+		end := min(len(ps), at+size)
+		tb.blks = append(tb.blks, encodeBlock(ps, at, end, tb.multi))
+		at = end
+		size = min(size*2, e.lay.maxBlock)
+	}
+	return tb
 }
 
 // entry encodes a term's shard entry, writing its later blocks to packs.
-func (e *exporter) entry(w *bytes.Buffer, term string, df [6]uint64, ps []posting) error {
+func (e *exporter) entry(w *bytes.Buffer, term string, tb *termBlocks) error {
 	var b []byte
 	b = binary.AppendUvarint(b, uint64(len(term)))
 	b = append(b, term...)
 	var fm uint8
 	for fi := range Fields {
-		if df[fi] > 0 {
+		if tb.df[fi] > 0 {
 			fm |= 1 << fi
 		}
 	}
 	b = append(b, fm)
 	for fi := range Fields {
-		if df[fi] > 0 {
-			b = binary.AppendUvarint(b, df[fi])
+		if tb.df[fi] > 0 {
+			b = binary.AppendUvarint(b, tb.df[fi])
 		}
 	}
-	// Block bounds: the first block, then doubling up to maxBlock.
-	var cuts []int
-	size := e.lay.firstBlock
-	for at := 0; at < len(ps); {
-		end := min(len(ps), at+size)
-		cuts = append(cuts, end)
-		at = end
-		size = min(size*2, e.lay.maxBlock)
-	}
-	b = binary.AppendUvarint(b, uint64(len(ps)))
-	b = binary.AppendUvarint(b, uint64(len(cuts)))
-	multi := bits.OnesCount8(fm) > 1
-	start := 0
+	b = binary.AppendUvarint(b, uint64(tb.n))
+	b = binary.AppendUvarint(b, uint64(len(tb.blks)))
 	var refs []byte
-	blks := make([][]byte, len(cuts))
-	for i, end := range cuts {
-		blks[i] = encodeBlock(ps, start, end, multi)
-		start = end
-	}
+	blks := tb.blks
 	// A short list's later blocks, and a long list's first later blocks,
 	// stay in one near pack when they fit in one.
-	near := len(cuts)
-	if uint64(len(ps)) > uint64(e.lay.longList) {
+	near := len(blks)
+	if uint64(tb.n) > uint64(e.lay.longList) {
 		near = min(near, 1+nearBlocks)
 	}
 	tail := 0
@@ -446,7 +533,7 @@ func (e *exporter) entry(w *bytes.Buffer, term string, df [6]uint64, ps []postin
 	}
 	b = append(b, refs...)
 	w.Write(b)
-	e.stats.Postings += len(ps)
+	e.stats.Postings += tb.n
 	return nil
 }
 
@@ -468,7 +555,7 @@ func encodeBlock(ps []posting, start, end int, multi bool) []byte {
 		b = appendStats(b, next, multi)
 		v2 := 0.0
 		for j := end + 1; j < len(ps); j++ {
-			if ps[j].key != next.key {
+			if compareStats(&ps[j], next) != 0 {
 				v2 = ps[j].impact
 				break
 			}

@@ -38,16 +38,74 @@ import (
 // is how a query in Taiwan's words meets simplified text (程式 finds 程序,
 // 檔案 finds 档案). Simplified text folds the same way under the first four,
 // and mostly under the fifth, so its terms are mostly those of the text.
+//
+// The fifth fold would run five steps over every text, s2t changing nearly
+// every character only for the query fold to change most of them back. It
+// runs instead as one step after the query fold, through a dictionary made
+// when the folds are loaded: every key of the s2twp dictionaries (in its
+// query-folded form) whose conversion by the whole chain folds to
+// something else, mapped to that. A text is converted by it as by the whole
+// chain, but for phrases the chain would have cut differently at their
+// edges.
 
 // convStep is one step of an OpenCC conversion chain: dictionaries tried in
 // order at each position; the first that has any key starting there wins
 // with its longest such key.
 type convStep struct {
-	dicts    []map[string]string
-	prefixes []map[string]bool // the proper prefixes of each dictionary's keys
-	first    []map[rune]bool   // the runes keys of each dictionary start with
-	maxLen   []int             // the longest key of each dictionary, in runes
-	starts   runeSet           // the runes any key starts with
+	dicts  []map[string]string
+	tries  []*trie // the keys of each dictionary
+	starts runeSet // the runes any key starts with
+}
+
+// trie holds a dictionary's keys rune by rune: node 0 is the root, and
+// the edges sit in one map of plain integers, which the garbage collector
+// need not scan.
+type trie struct {
+	next map[uint64]int32 // node<<32 | rune → child
+	val  []int32          // per node: its value in vals, or -1
+	vals []string
+}
+
+func newTrie(m map[string]string) *trie {
+	t := &trie{next: make(map[uint64]int32, len(m)*2), val: []int32{-1}}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // node numbers independent of map order
+	for _, k := range keys {
+		n := int32(0)
+		for _, r := range k {
+			e := uint64(n)<<32 | uint64(uint32(r))
+			c, ok := t.next[e]
+			if !ok {
+				c = int32(len(t.val))
+				t.val = append(t.val, -1)
+				t.next[e] = c
+			}
+			n = c
+		}
+		t.val[n] = int32(len(t.vals))
+		t.vals = append(t.vals, m[k])
+	}
+	return t
+}
+
+// longest returns the length in runes and the value of the longest key
+// that starts in, and is at most maxWindow runes of, in; 0 when none.
+func (t *trie) longest(in []frune) (int, string) {
+	n, best, val := int32(0), 0, ""
+	for j := 0; j < len(in) && j < maxWindow; j++ {
+		c, ok := t.next[uint64(n)<<32|uint64(uint32(in[j].r))]
+		if !ok {
+			break
+		}
+		n = c
+		if v := t.val[n]; v >= 0 {
+			best, val = j+1, t.vals[v]
+		}
+	}
+	return best, val
 }
 
 // runeSet is a set of runes: a bitmap of the Basic Multilingual Plane and
@@ -86,7 +144,7 @@ const maxWindow = 10
 // folds are the conversion chains of the query fold and of the index folds.
 type folds struct {
 	query  []convStep   // Taiwan (traditional-only keys), then t2s
-	index  [][]convStep // query, t2s, tw2sp, t2s characters, s2twp then query
+	index  [][]convStep // query, t2s, tw2sp, t2s characters, query then Taiwan words
 	differ [][]convStep // for each index fold, the steps that make it differ from the query fold
 }
 
@@ -117,13 +175,45 @@ var loadFolds = sync.OnceValues(func() (*folds, error) {
 		return nil, err
 	}
 	query := []convStep{twq, ts}
+	tw4 := taiwanWords(s2twp, query)
 	return &folds{
-		query: query,
-		index: [][]convStep{query, {ts}, {tw, ts}, {chars}, append(slices.Clone(s2twp), query...)},
-		// s2twp changes nearly any ideograph: the last fold is always made.
-		differ: [][]convStep{nil, {twq}, {tw}, {twq, ts}, s2twp},
+		query:  query,
+		index:  [][]convStep{query, {ts}, {tw, ts}, {chars}, append(slices.Clone(query), tw4)},
+		differ: [][]convStep{nil, {twq}, {tw}, {twq, ts}, {tw4}},
 	}, nil
 })
+
+// taiwanWords is the one step that the fifth index fold takes after the
+// query fold (see above): query-folded keys of the s2twp chain's
+// dictionaries that the chain then the query fold turn into other text.
+func taiwanWords(s2twp, query []convStep) convStep {
+	full := append(slices.Clone(s2twp), query...)
+	ts := query[len(query)-1]
+	m := map[string]string{}
+	try := func(key string) {
+		if _, done := m[key]; !done && utf8.RuneCountInString(key) <= maxWindow {
+			m[key] = runesString(foldRunes(key, full))
+		}
+	}
+	// The keys in simplified characters: query-folded, and by t2s alone
+	// (檔案 of the query's Taiwan words is 档案 in simplified text).
+	for _, st := range full {
+		for _, d := range st.dicts {
+			for k := range d {
+				try(runesString(foldRunes(k, query)))
+				try(ts.run(k))
+			}
+		}
+	}
+	for k, v := range m {
+		if k == v || runesString(foldRunes(k, query)) == v {
+			delete(m, k)
+		}
+	}
+	var st convStep
+	st.add(m)
+	return st
+}
 
 // openccChain reads the conversion chain of an OpenCC configuration.
 func openccChain(config string) ([]convStep, error) {
@@ -181,22 +271,10 @@ func theFolds() *folds {
 }
 
 func (st *convStep) add(m map[string]string) {
-	first, longest, prefixes := map[rune]bool{}, 0, map[string]bool{}
+	st.dicts = append(st.dicts, m)
+	st.tries = append(st.tries, newTrie(m))
 	for k := range m {
 		r, _ := utf8.DecodeRuneInString(k)
-		first[r] = true
-		longest = max(longest, utf8.RuneCountInString(k))
-		for i := range k {
-			if i > 0 {
-				prefixes[k[:i]] = true
-			}
-		}
-	}
-	st.prefixes = append(st.prefixes, prefixes)
-	st.dicts = append(st.dicts, m)
-	st.first = append(st.first, first)
-	st.maxLen = append(st.maxLen, longest)
-	for r := range first {
 		st.starts.add(r)
 	}
 }
@@ -277,35 +355,15 @@ func (st convStep) convert(in []frune) []frune {
 	if at < 0 {
 		return in // no key starts anywhere
 	}
-	buf := make([]byte, 0, len(in)*3)
-	offs := make([]int, len(in)+1)
-	for i, f := range in {
-		offs[i] = len(buf)
-		buf = utf8.AppendRune(buf, f.r)
-	}
-	offs[len(in)] = len(buf)
 	out := make([]frune, at, len(in)+8)
 	copy(out, in[:at])
 	for i := at; i < len(in); {
 		n, val := 0, ""
 		if st.starts.has(in[i].r) {
-			for di, d := range st.dicts {
-				if !st.first[di][in[i].r] {
-					continue
-				}
-				// OpenCC takes the first dictionary with any key starting
-				// here, and its longest such key: grow the window while it
-				// is the start of some key.
-				for j := i + 1; j <= min(len(in), i+maxWindow, i+st.maxLen[di]); j++ {
-					w := buf[offs[i]:offs[j]]
-					if v, ok := d[string(w)]; ok {
-						n, val = j-i, v
-					}
-					if !st.prefixes[di][string(w)] {
-						break
-					}
-				}
-				if n > 0 {
+			// OpenCC takes the first dictionary with any key starting
+			// here, and its longest such key.
+			for _, t := range st.tries {
+				if n, val = t.longest(in[i:]); n > 0 {
 					break
 				}
 			}
