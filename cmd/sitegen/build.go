@@ -23,7 +23,7 @@ func init() {
 	register(command{
 		name:    "build",
 		summary: "Render content/ into the static portal in public/",
-		usage:   "[--content DIR] [--out DIR] [--base-url URL] [--templates DIR] [--assets DIR]",
+		usage:   "[--content DIR] [--out DIR] [--base-url URL] [--templates DIR] [--assets DIR] [--full]",
 		run:     runBuild,
 	})
 }
@@ -37,6 +37,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	tmpl := fl.String("templates", "templates", "a `directory` of templates overriding the embedded defaults (ignored when absent)")
 	asset := fl.String("assets", "assets", "a `directory` of assets overriding the embedded defaults (ignored when absent)")
 	noMinify := fl.Bool("no-minify", false, "write pages and assets unminified")
+	full := fl.Bool("full", false, "render every output, not only those whose inputs changed since the last build")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
@@ -55,6 +56,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		Out:        *out,
 		BaseURL:    *base,
 		NoMinify:   *noMinify,
+		Full:       *full,
 		Logger:     e.log,
 	}
 	if isTerminal(e.stderr) {
@@ -86,6 +88,12 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return fail(e, c.name, fmt.Errorf("%w; %s was left as it was", err, *out))
 	}
 	s := report.Summarize(res.Findings)
+	if res.Incremental {
+		fmt.Fprintf(e.stderr, "updated %s from the last build: %d of its outputs made again, %d changed, %d removed%s; %d reports of %d agencies in %v (%d recorded source defect(s), %d warning(s))\n",
+			*out, res.Rendered, len(res.Changed), len(res.Removed), map[bool]string{true: ", search index rebuilt", false: ""}[res.Search],
+			res.Reports, res.Agencies, res.Duration.Round(1e6), s.Recorded, s.Warnings)
+		return exitOK
+	}
 	fmt.Fprintf(e.stderr, "built %d reports of %d agencies into %s: %d files, %.1f MB in %v (%d recorded source defect(s), %d warning(s); run sitegen check to list them)\n",
 		res.Reports, res.Agencies, *out, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6), s.Recorded, s.Warnings)
 	return exitOK

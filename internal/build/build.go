@@ -24,7 +24,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"sitegen/internal/render"
 	"sitegen/internal/report"
 )
 
@@ -37,6 +36,9 @@ type Options struct {
 	Out        string // output directory, replaced on success
 	BaseURL    string // see render.Options
 	NoMinify   bool
+	// Full renders every output even when a previous build's state says
+	// which are current.
+	Full bool
 	// Progress receives a progress line while rendering (a terminal), or
 	// nil for a quiet build.
 	Progress io.Writer
@@ -48,9 +50,16 @@ type Result struct {
 	Findings []report.Finding // every finding, none blocking
 	Reports  int
 	Agencies int
-	Files    int64
-	Bytes    int64
+	Files    int64 // files written
+	Bytes    int64 // bytes written
 	Duration time.Duration
+	// Incremental is set when the build started from a previous one's
+	// state rather than rendering everything.
+	Incremental bool
+	Rendered    int      // outputs made (the rest were current)
+	Changed     []string // outputs whose bytes changed (or are new), as output paths ("reports/2020/x/")
+	Removed     []string // outputs that no longer exist
+	Search      bool     // the search index was rebuilt
 }
 
 // FindingsError fails a build whose content has errors that no report
@@ -70,68 +79,20 @@ func (e *FindingsError) Error() string {
 	return fmt.Sprintf("content has %d error(s); nothing was written", n)
 }
 
-// Build renders the whole site into opt.Out.
+// Build renders the site into opt.Out: in full the first time, and after
+// that only the outputs whose inputs changed (see incremental.go), using
+// the state the previous build left beside opt.Out.
 func Build(ctx context.Context, opt Options) (*Result, error) {
-	start := time.Now()
-	log := opt.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	b := NewBuilder(opt)
+	if !opt.Full {
+		b.loadState()
 	}
-	// The theme is read first: a broken template or base URL is reported
-	// without waiting for the content.
-	r, err := render.New(opt.Templates, opt.Assets, render.Options{BaseURL: opt.BaseURL, Minify: !opt.NoMinify})
-	if err != nil {
-		return nil, fmt.Errorf("assemble: %w", err)
-	}
-
-	site, findings, err := report.Load(opt.Content, opt.ContentDir)
-	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
-	for _, f := range findings {
-		if f.Blocking() {
-			return nil, &FindingsError{Findings: findings}
-		}
-	}
-	log.Debug("loaded", "reports", len(site.Reports), "agencies", len(site.Agencies), "findings", len(findings))
-
-	if !r.HasAbsBase() {
-		log.Warn("sitemap.xml and feed.xml are left out: they need an absolute --base-url such as https://example.org/")
-	}
-	m := newModel(site, findings)
-	jobs := plan(m, r)
-	log.Debug("assembled", "outputs", len(jobs))
-
-	out, err := newOutput(opt.Out)
-	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
-	}
-	if err := run(ctx, out, jobs, opt.Progress); err != nil {
-		out.discard()
-		return nil, fmt.Errorf("render: %w", err)
-	}
-	if err := writeSearch(ctx, m, out); err != nil {
-		out.discard()
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	if err := out.publish(opt.Out); err != nil {
-		out.discard()
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	res := &Result{Findings: findings, Reports: len(m.reports), Agencies: len(m.agencies),
-		Files: out.files.Load(), Bytes: out.bytes.Load(), Duration: time.Since(start)}
-	log.Debug("published", "files", res.Files, "bytes", res.Bytes, "took", res.Duration)
-	return res, nil
+	return b.Build(ctx)
 }
 
-// job makes one output file.
-type job struct {
-	path string
-	make func(w io.Writer) error
-}
-
-// run makes every job on all cores and writes the results.
-func run(ctx context.Context, out *output, jobs []job, progress io.Writer) error {
+// run makes the jobs on all cores and hands each output to keep, which
+// writes it or not.
+func run(ctx context.Context, jobs []job, progress io.Writer, keep func(i int, data []byte) error) error {
 	var (
 		next   atomic.Int64
 		done   atomic.Int64
@@ -164,7 +125,7 @@ func run(ctx context.Context, out *output, jobs []job, progress io.Writer) error
 					fail(fmt.Errorf("%s: %w", j.path, err))
 					return
 				}
-				if err := out.write(j.path, buf.Bytes()); err != nil {
+				if err := keep(i, buf.Bytes()); err != nil {
 					fail(err)
 					return
 				}

@@ -16,19 +16,19 @@ import (
 func (v *views) dataFiles() []job {
 	rows := func() []opendata.Row { return datasetRows(v.m.reports) }
 	jobs := []job{
-		{"data/reports.json", v.allJSON},
-		{"data/table2.csv", func(w io.Writer) error { return opendata.Table2CSV(w, rows()) }},
-		{"data/table3.csv", func(w io.Writer) error { return opendata.Table3CSV(w, rows()) }},
-		{"data/table4.csv", func(w io.Writer) error { return opendata.Table4CSV(w, rows()) }},
-		{"data/figures.csv", func(w io.Writer) error { return writeFiguresCSV(w, v.m.reports) }},
-		{"data/agencies.json", v.catalogue},
-		{"data/report.schema.json", func(w io.Writer) error { _, err := w.Write(report.ReportSchema()); return err }},
-		{"data/agency.schema.json", func(w io.Writer) error { _, err := w.Write(report.AgencySchema()); return err }},
-		{"robots.txt", func(w io.Writer) error { return opendata.Robots(w, v.sitemapURL()) }},
+		{path: "data/reports.json", make: v.allJSON},
+		{path: "data/table2.csv", make: func(w io.Writer) error { return opendata.Table2CSV(w, rows()) }},
+		{path: "data/table3.csv", make: func(w io.Writer) error { return opendata.Table3CSV(w, rows()) }},
+		{path: "data/table4.csv", make: func(w io.Writer) error { return opendata.Table4CSV(w, rows()) }},
+		{path: "data/figures.csv", make: func(w io.Writer) error { return writeFiguresCSV(w, v.m.reports) }},
+		{path: "data/agencies.json", make: v.catalogue},
+		{path: "data/report.schema.json", make: func(w io.Writer) error { _, err := w.Write(report.ReportSchema()); return err }},
+		{path: "data/agency.schema.json", make: func(w io.Writer) error { _, err := w.Write(report.AgencySchema()); return err }},
+		{path: "robots.txt", make: func(w io.Writer) error { return opendata.Robots(w, v.sitemapURL()) }},
 	}
 	// Sitemaps and Atom feeds need absolute URLs.
 	if v.r.HasAbsBase() {
-		jobs = append(jobs, job{"sitemap.xml", v.sitemap}, job{"feed.xml", v.feed})
+		jobs = append(jobs, job{path: "sitemap.xml", make: v.sitemap}, job{path: "feed.xml", make: v.feed})
 	}
 	return jobs
 }

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"sync"
 
+	"sitegen/internal/render"
 	"sitegen/internal/report"
 )
 
@@ -18,6 +20,8 @@ type model struct {
 	years    []*yearNode // newest first
 	regions  *regionNode // the root: provinces below
 	reports  []*reportNode
+	sumOnce  sync.Once
+	sum      render.Sum // see contentSum
 }
 
 type agencyNode struct {

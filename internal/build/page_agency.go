@@ -73,6 +73,9 @@ func (v *views) agency(a *agencyNode) (*Page, error) {
 // The x axis has every year from the first report to the last: a year
 // without a report is a gap in the lines, not a shorter distance.
 func trendCharts(rs []*reportNode) []template.HTML {
+	if len(rs) == 0 {
+		return nil
+	}
 	byYear := map[int]*reportNode{}
 	for _, r := range rs {
 		byYear[r.Year] = r

@@ -55,6 +55,7 @@ type Renderer struct {
 	min      *minify.M
 	md       *Markdown
 	bufs     sync.Pool
+	tmplSums map[string]Sum // see TemplateSum
 }
 
 // New parses every template and processes every asset.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,12 @@ func (r *Renderer) loadTemplates(fsys fs.FS) error {
 	if err != nil {
 		return fmt.Errorf("templates: %w", err)
 	}
+	partials, _ := fs.Glob(fsys, partialsDir+"/*.html")
+	sources, err := readSources(fsys, append(slices.Clone(files), partials...))
+	if err != nil {
+		return fmt.Errorf("templates: %w", err)
+	}
+	defer r.templateSums(sources)
 	r.pages = map[string]*template.Template{}
 	for _, f := range files {
 		if f == layoutFile {

@@ -159,6 +159,7 @@ type Source struct {
 // Report is one annual report of one agency.
 type Report struct {
 	File      string // path of the content file, as diagnostics name it
+	Sum       Digest // of the file's bytes
 	Agency    string // key of the agency record
 	Year      int
 	Title     string
@@ -260,6 +261,7 @@ var Levels = []string{"国家级", "省级", "市级", "县级", "乡级"}
 type Agency struct {
 	Key         string // file name without .yaml; reports refer to it
 	File        string
+	Sum         Digest // of the file's bytes
 	Name        string // "" when no source names the agency
 	Aliases     []string
 	Description string

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"slices"
-	"strings"
 )
 
 // Site is all the content: agencies by key and reports ordered by agency
@@ -29,53 +28,7 @@ const (
 // returns all findings sorted. prefix is prepended to file names in
 // findings (the content directory as the user named it).
 func Load(fsys fs.FS, prefix string) (*Site, []Finding, error) {
-	s := &Site{Agencies: map[string]*Agency{}}
-	var all []Finding
-	name := func(p string) string { return path.Join(prefix, p) }
-
-	agencyFiles, err := fs.Glob(fsys, AgenciesDir+"/*.yaml")
-	if err != nil {
-		return nil, nil, fmt.Errorf("list agencies: %w", err)
-	}
-	for _, f := range agencyFiles {
-		src, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", name(f), err)
-		}
-		a, fs := ParseAgency(name(f), strings.TrimSuffix(path.Base(f), ".yaml"), src)
-		all = append(all, fs...)
-		if a != nil {
-			s.Agencies[a.Key] = a
-		}
-	}
-
-	var reportFiles []string
-	err = fs.WalkDir(fsys, ReportsDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".md") {
-			reportFiles = append(reportFiles, p)
-		}
-		return nil
-	})
-	if err != nil && !isNotExist(err) {
-		return nil, nil, fmt.Errorf("list reports: %w", err)
-	}
-	for _, f := range reportFiles {
-		src, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read %s: %w", name(f), err)
-		}
-		r, fs := check(name(f), src)
-		all = append(all, fs...)
-		if r != nil {
-			s.Reports = append(s.Reports, r)
-		}
-	}
-	all = append(all, s.crossChecks(prefix)...)
-	SortFindings(all)
-	return s, all, nil
+	return NewLoader().Load(fsys, prefix)
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -1,0 +1,458 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"sitegen/internal/render"
+	"sitegen/internal/report"
+)
+
+// A Builder builds a site again and again, each time making only what
+// changed. It remembers, for every output, the fingerprint of its inputs
+// (plan.go) and the hash of its bytes: an output whose fingerprint is
+// unchanged is not rendered, and one rendered to the same bytes is not
+// written. Content files are parsed again only when their bytes change
+// (report.Loader). The search index is rebuilt when any content changed,
+// and only the files of it whose bytes changed are written.
+//
+// The first build, or one whose options differ from the recorded ones,
+// renders everything into a staging directory and swaps it in. A later
+// build renders what is stale into a staging directory and then moves
+// each changed file into place with a rename, so a reader sees every file
+// either old or new, never half written; a build that fails before that
+// point writes nothing. The state is kept in a file beside the output
+// directory (.<name>.sitegen-state), so that the next `sitegen build`
+// starts from it.
+type Builder struct {
+	opt    Options
+	log    *slog.Logger
+	loader *report.Loader
+	st     *state
+}
+
+// state is what a build leaves for the next.
+type state struct {
+	Version int
+	Options string
+	Outputs map[string]outState // by output path
+	Search  render.Sum          // fingerprint of the search index's inputs
+}
+
+type outState struct {
+	Deps render.Sum // fingerprint of the inputs
+	Out  render.Sum // hash of the bytes written
+}
+
+const stateVersion = 1
+
+// NewBuilder returns a Builder that has built nothing yet.
+func NewBuilder(opt Options) *Builder {
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Builder{opt: opt, log: log, loader: report.NewLoader()}
+}
+
+func (b *Builder) statePath() (string, error) {
+	abs, err := filepath.Abs(b.opt.Out)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".sitegen-state"), nil
+}
+
+// loadState reads the state a previous build left, if any and readable;
+// without it the next build is a full one.
+func (b *Builder) loadState() {
+	p, err := b.statePath()
+	if err != nil {
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	var st state
+	if err := gob.NewDecoder(f).Decode(&st); err != nil || st.Version != stateVersion {
+		b.log.Debug("ignoring the previous build's state", "file", p, "err", err)
+		return
+	}
+	b.st = &st
+}
+
+func (b *Builder) saveState() error {
+	p, err := b.statePath()
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(b.st); err != nil {
+		return err
+	}
+	return writeAtomic(p, buf.Bytes())
+}
+
+// optionsKey identifies the options every output depends on, and the
+// program: another sitegen may render anything differently.
+func (b *Builder) optionsKey() string {
+	return fmt.Sprintf("base=%s minify=%t program=%s", b.opt.BaseURL, !b.opt.NoMinify, programID())
+}
+
+// programID identifies the running executable by its bytes' hash.
+var programID = sync.OnceValue(func() string {
+	p, err := os.Executable()
+	if err == nil {
+		var f *os.File
+		if f, err = os.Open(p); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err = io.Copy(h, f); err == nil {
+				return fmt.Sprintf("%x", h.Sum(nil)[:12])
+			}
+		}
+	}
+	// Unknown: a key no later build shares, so every build is a full one.
+	return fmt.Sprintf("unknown-%d", time.Now().UnixNano())
+})
+
+// Build builds the site: everything the first time, what changed after.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	opt := b.opt
+	// The theme is read first: a broken template or base URL is reported
+	// without waiting for the content.
+	r, err := render.New(opt.Templates, opt.Assets, render.Options{BaseURL: opt.BaseURL, Minify: !opt.NoMinify})
+	if err != nil {
+		return nil, fmt.Errorf("assemble: %w", err)
+	}
+	site, findings, err := b.loader.Load(opt.Content, opt.ContentDir)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	for _, f := range findings {
+		if f.Blocking() {
+			return nil, &FindingsError{Findings: findings}
+		}
+	}
+	b.log.Debug("loaded", "reports", len(site.Reports), "agencies", len(site.Agencies), "findings", len(findings))
+	if !r.HasAbsBase() {
+		b.log.Warn("sitemap.xml and feed.xml are left out: they need an absolute --base-url such as https://example.org/")
+	}
+	m := newModel(site, findings)
+	jobs := plan(m, r)
+	fps := fingerprints(jobs)
+	key := b.optionsKey()
+	d := newDeps()
+	d.bytes([]byte(key))
+	d.sum(m.contentSum())
+	searchFP := d.fingerprint()
+	b.log.Debug("assembled", "outputs", len(jobs))
+
+	res := &Result{Findings: findings, Reports: len(m.reports), Agencies: len(m.agencies)}
+	if b.st == nil || b.st.Options != key || !isDir(opt.Out) {
+		err = b.full(ctx, m, jobs, fps, searchFP, key, res)
+	} else {
+		res.Incremental = true
+		err = b.incremental(ctx, m, jobs, fps, searchFP, res)
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	b.log.Debug("published", "rendered", res.Rendered, "changed", len(res.Changed), "removed", len(res.Removed), "took", res.Duration)
+	return res, nil
+}
+
+// fingerprints computes every job's fingerprint, on all cores.
+func fingerprints(jobs []job) []render.Sum {
+	out := make([]render.Sum, len(jobs))
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := newDeps()
+			for i := w; i < len(jobs); i += n {
+				d.reset()
+				d.bytes([]byte(jobs[i].path))
+				if jobs[i].deps != nil {
+					jobs[i].deps(d)
+				}
+				out[i] = d.fingerprint()
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// full renders everything into a staging directory and swaps it in.
+func (b *Builder) full(ctx context.Context, m *model, jobs []job, fps []render.Sum, searchFP render.Sum, key string, res *Result) error {
+	out, err := newOutput(b.opt.Out)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	sums := make([]render.Sum, len(jobs))
+	err = run(ctx, jobs, b.opt.Progress, func(i int, data []byte) error {
+		sums[i] = sha256.Sum256(data)
+		return out.write(jobs[i].path, data)
+	})
+	if err != nil {
+		out.discard()
+		return fmt.Errorf("render: %w", err)
+	}
+	if err := writeSearch(ctx, m, out); err != nil {
+		out.discard()
+		return fmt.Errorf("search: %w", err)
+	}
+	// The state goes first: a build killed between the two sees a state
+	// that does not match the output and starts over (see isDir).
+	st := &state{Version: stateVersion, Options: key, Outputs: make(map[string]outState, len(jobs)), Search: searchFP}
+	for i, j := range jobs {
+		st.Outputs[j.path] = outState{Deps: fps[i], Out: sums[i]}
+		res.Changed = append(res.Changed, j.path)
+	}
+	b.st = nil
+	if p, err := b.statePath(); err == nil {
+		_ = os.Remove(p)
+	}
+	if err := out.publish(b.opt.Out); err != nil {
+		out.discard()
+		return fmt.Errorf("publish: %w", err)
+	}
+	b.st = st
+	if err := b.saveState(); err != nil {
+		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
+	}
+	res.Rendered = len(jobs)
+	res.Search = true
+	res.Files, res.Bytes = out.files.Load(), out.bytes.Load()
+	return nil
+}
+
+// incremental renders the stale outputs and moves those whose bytes
+// changed into place.
+func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []render.Sum, searchFP render.Sum, res *Result) error {
+	var stale []int
+	for i, j := range jobs {
+		if old, ok := b.st.Outputs[j.path]; !ok || old.Deps != fps[i] {
+			stale = append(stale, i)
+		}
+	}
+	current := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		current[j.path] = true
+	}
+	for p := range b.st.Outputs {
+		if !current[p] {
+			res.Removed = append(res.Removed, p)
+		}
+	}
+	slices.Sort(res.Removed)
+	doSearch := b.st.Search != searchFP
+	if len(stale) == 0 && len(res.Removed) == 0 && !doSearch {
+		return nil // nothing to do, nothing written
+	}
+
+	out, err := newOutput(b.opt.Out)
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	defer out.discard()
+	todo := make([]job, len(stale))
+	for k, i := range stale {
+		todo[k] = jobs[i]
+	}
+	sums := make([]render.Sum, len(todo))
+	changed := make([]bool, len(todo))
+	err = run(ctx, todo, b.opt.Progress, func(k int, data []byte) error {
+		sums[k] = sha256.Sum256(data)
+		if old, ok := b.st.Outputs[todo[k].path]; ok && old.Out == sums[k] {
+			return nil
+		}
+		changed[k] = true
+		return out.write(todo[k].path, data)
+	})
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	var searchFiles []string
+	if doSearch {
+		if err := writeSearch(ctx, m, out); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		if searchFiles, err = changedFiles(filepath.Join(out.root, "search"), filepath.Join(b.opt.Out, "search")); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+	}
+
+	// Publish: from here on, files are replaced one by one.
+	for k, j := range todo {
+		if changed[k] {
+			if err := moveInto(out.root, b.opt.Out, outputFile(j.path)); err != nil {
+				return fmt.Errorf("publish: %w", err)
+			}
+			res.Changed = append(res.Changed, j.path)
+		}
+	}
+	if doSearch {
+		if err := b.syncSearch(out.root, searchFiles); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		res.Search = true
+	}
+	for _, p := range res.Removed {
+		if err := removeOutput(b.opt.Out, outputFile(p)); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		delete(b.st.Outputs, p)
+	}
+	for k, j := range todo {
+		b.st.Outputs[j.path] = outState{Deps: fps[stale[k]], Out: sums[k]}
+	}
+	b.st.Search = searchFP
+	if err := b.saveState(); err != nil {
+		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
+		b.st = nil
+	}
+	slices.Sort(res.Changed)
+	res.Rendered = len(todo)
+	res.Files, res.Bytes = out.files.Load(), out.bytes.Load()
+	return nil
+}
+
+// syncSearch moves the changed files of a new search directory into the
+// output's and removes those it no longer has.
+func (b *Builder) syncSearch(staging string, changed []string) error {
+	newDir, oldDir := filepath.Join(staging, "search"), filepath.Join(b.opt.Out, "search")
+	var gone []string
+	err := filepath.WalkDir(oldDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(oldDir, p)
+		if rel == searchPage {
+			return nil
+		}
+		if _, err := os.Lstat(filepath.Join(newDir, rel)); errors.Is(err, fs.ErrNotExist) {
+			gone = append(gone, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, rel := range changed {
+		if err := moveInto(staging, b.opt.Out, filepath.Join("search", rel)); err != nil {
+			return err
+		}
+	}
+	for _, rel := range gone {
+		if err := removeOutput(b.opt.Out, filepath.Join("search", rel)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// searchPage is the search page in the search directory: a job's output,
+// not the index's.
+const searchPage = "index.html"
+
+// changedFiles lists the files under newDir (relative) whose bytes differ
+// from the same file under oldDir, or that oldDir lacks; the search page
+// aside.
+func changedFiles(newDir, oldDir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(newDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(newDir, p)
+		if rel == searchPage {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		old, err := os.ReadFile(filepath.Join(oldDir, rel))
+		if err != nil || !bytes.Equal(old, data) {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// outputFile is the file of an output path: a directory gets index.html.
+func outputFile(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return filepath.FromSlash(p)
+}
+
+// moveInto renames from/rel onto to/rel, creating directories.
+func moveInto(from, to, rel string) error {
+	dst := filepath.Join(to, rel)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(filepath.Join(from, rel), dst)
+}
+
+// removeOutput removes root/rel and the directories it leaves empty.
+func removeOutput(root, rel string) error {
+	if err := os.Remove(filepath.Join(root, rel)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for dir := filepath.Dir(rel); dir != "." && dir != string(filepath.Separator); dir = filepath.Dir(dir) {
+		if os.Remove(filepath.Join(root, dir)) != nil {
+			break // not empty
+		}
+	}
+	return nil
+}
+
+// writeAtomic writes a file through a temporary file and a rename.
+func writeAtomic(p string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
