@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"sitegen/assets"
+)
+
+// syncBuffer collects a command's stderr while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServe runs `sitegen serve` on a copy of the bundled content and
+// edits it as a person would: each save is seen by the watcher, rebuilt,
+// and announced to a connected browser's event stream; a save that breaks
+// the report keeps the last good page served and sends the diagnostics; a
+// stylesheet edit swaps the stylesheet without a reload.
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../../content", filepath.Join(dir, "content"))
+	css, err := assets.FS.ReadFile("css/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "assets", "css", "site.css"), string(css))
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--port", "0", "--content", filepath.Join(dir, "content"),
+			"--out", filepath.Join(dir, "public"), "--assets", filepath.Join(dir, "assets"),
+			"--templates", filepath.Join(dir, "templates")}, io.Discard, &stderr)
+	}()
+	defer func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("serve exited %d: %s", code, stderr.String())
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("serve did not stop")
+		}
+	}()
+	addr := waitFor(t, &stderr, regexp.MustCompile(`serving \S+ at (http://127\.0\.0\.1:\d+)/`))[1]
+
+	const page = "/reports/2024/huai-an-shi-ren-min-zheng-fu/"
+	body := get(t, addr+page, 200)
+	if !strings.Contains(body, `<script src="/__sitegen/reload.js" defer></script>`) {
+		t.Fatal("the page lacks the reload script")
+	}
+	events := subscribe(t, ctx, addr)
+
+	// A narrative edit reloads the report's page.
+	report := filepath.Join(dir, "content", "reports", "2024", "huai-an-shi-ren-min-zheng-fu.md")
+	src := readFile(t, report)
+	edited := strings.Replace(src, "## 一、总体情况\n", "## 一、总体情况\n\n预览中新增的一段话。\n", 1)
+	if edited == src {
+		t.Fatal("no heading to edit under")
+	}
+	writeFile(t, report, edited)
+	ev := next(t, events, "reload")
+	if !contains(ev.Paths, page) {
+		t.Errorf("reload of %v, want %s among them", ev.Paths, page)
+	}
+	if !strings.Contains(get(t, addr+page, 200), "预览中新增的一段话。") {
+		t.Error("the served page lacks the edit")
+	}
+
+	// A broken figure: diagnostics, and the last good page still served.
+	broken := strings.Replace(edited, "table3:\n", "table3:\n  一、本年新收政府信息公开申请数量: [x]\n", 1)
+	writeFile(t, report, broken)
+	ev = next(t, events, "error")
+	if len(ev.Diagnostics) == 0 || !strings.HasSuffix(ev.Diagnostics[0].File, "huai-an-shi-ren-min-zheng-fu.md") || ev.Diagnostics[0].Line == 0 {
+		t.Errorf("diagnostics %+v, want the report's file and line", ev.Diagnostics)
+	}
+	if !strings.Contains(get(t, addr+page, 200), "预览中新增的一段话。") {
+		t.Error("the last good page is no longer served")
+	}
+	// Fixed: ok, then the pages that changed since the last good build
+	// (none: it is the same report again).
+	writeFile(t, report, edited)
+	next(t, events, "ok")
+
+	// A stylesheet edit: the new stylesheet for the old, no reload.
+	writeFile(t, filepath.Join(dir, "assets", "css", "site.css"), string(css)+"\n.preview-edit{color:#000}\n")
+	ev = next(t, events, "css")
+	if len(ev.CSS) != 1 {
+		t.Fatalf("css swap %v, want one stylesheet", ev.CSS)
+	}
+	for old, now := range ev.CSS {
+		if old == now || !strings.HasPrefix(now, "/assets/css/site.") {
+			t.Errorf("css swap %s → %s", old, now)
+		}
+		if !strings.Contains(get(t, addr+now, 200), "preview-edit") {
+			t.Error("the new stylesheet lacks the edit")
+		}
+	}
+
+	// Never outside the root.
+	for _, p := range []string{"/../content/", "/%2e%2e/content/reports/2024/huai-an-shi-ren-min-zheng-fu.md"} {
+		get(t, addr+p, 404)
+	}
+}
+
+type event struct {
+	Kind        string            `json:"kind"`
+	Paths       []string          `json:"paths"`
+	CSS         map[string]string `json:"css"`
+	Diagnostics []struct {
+		File string `json:"file"`
+		Line int    `json:"line"`
+	} `json:"diagnostics"`
+}
+
+// subscribe opens the event stream and delivers its messages.
+func subscribe(t *testing.T, ctx context.Context, addr string) <-chan event {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", addr+"/__sitegen/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan event, 16)
+	go func() {
+		defer resp.Body.Close()
+		defer close(out)
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			line, ok := strings.CutPrefix(sc.Text(), "data: ")
+			if !ok {
+				continue
+			}
+			var ev event
+			if json.Unmarshal([]byte(line), &ev) == nil && ev.Kind != "hello" {
+				out <- ev
+			}
+		}
+	}()
+	return out
+}
+
+// next waits for the next event of a kind, skipping others.
+func next(t *testing.T, events <-chan event, kind string) event {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				t.Fatalf("event stream closed waiting for %s", kind)
+			}
+			if ev.Kind == kind {
+				return ev
+			}
+			t.Logf("skipping %s event", ev.Kind)
+		case <-timeout:
+			t.Fatalf("no %s event", kind)
+		}
+	}
+}
+
+func waitFor(t *testing.T, out *syncBuffer, re *regexp.Regexp) []string {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			return m
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no %s in:\n%s", re, out.String())
+	return nil
+}
+
+func get(t *testing.T, url string, status int) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != status {
+		t.Errorf("GET %s: %d, want %d", url, resp.StatusCode, status)
+	}
+	return string(b)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		writeFile(t, filepath.Join(to, rel), string(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func writeFile(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
