@@ -85,7 +85,7 @@ func (e *FindingsError) Error() string {
 func Build(ctx context.Context, opt Options) (*Result, error) {
 	b := NewBuilder(opt)
 	if !opt.Full {
-		b.loadState()
+		b.LoadState()
 	}
 	return b.Build(ctx)
 }

@@ -77,9 +77,9 @@ func (b *Builder) statePath() (string, error) {
 	return filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".sitegen-state"), nil
 }
 
-// loadState reads the state a previous build left, if any and readable;
-// without it the next build is a full one.
-func (b *Builder) loadState() {
+// LoadState reads the state a previous build left beside the output, if
+// any and readable; without it the first Build is a full one.
+func (b *Builder) LoadState() {
 	p, err := b.statePath()
 	if err != nil {
 		return
