@@ -48,13 +48,14 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return fail(e, c.name, fmt.Errorf("content directory %s: not found", *content))
 	}
 	opt := build.Options{
-		Content:    os.DirFS(*content),
-		ContentDir: filepath.ToSlash(filepath.Clean(*content)),
-		Templates:  overlay(*tmpl, templates.FS),
-		Assets:     overlay(*asset, assets.FS),
-		Out:        *out,
-		BaseURL:    "/",
-		Logger:     e.log,
+		Content:     os.DirFS(*content),
+		ContentDir:  filepath.ToSlash(filepath.Clean(*content)),
+		Templates:   overlay(*tmpl, templates.FS),
+		Assets:      overlay(*asset, assets.FS),
+		Out:         *out,
+		BaseURL:     "/",
+		DeferSearch: true,
+		Logger:      e.log,
 	}
 	p := &preview{e: e, b: build.NewBuilder(opt), out: *out, assetsDir: *asset}
 	p.b.LoadState()
@@ -142,6 +143,13 @@ func (p *preview) rebuild(ctx context.Context, changes watch.Batch) {
 	}
 	for _, ev := range events(res, changes, p.assetsDir) {
 		p.srv.Broadcast(ev)
+	}
+	// The search index follows the pages.
+	t0 := time.Now()
+	if did, err := p.b.Search(ctx); err != nil {
+		fmt.Fprintf(p.e.stderr, "search index: %v\n", err)
+	} else if did {
+		fmt.Fprintf(p.e.stderr, "search index rebuilt in %v\n", time.Since(t0).Round(time.Millisecond))
 	}
 }
 

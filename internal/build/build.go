@@ -39,6 +39,10 @@ type Options struct {
 	// Full renders every output even when a previous build's state says
 	// which are current.
 	Full bool
+	// DeferSearch leaves the search index of an incremental build to a
+	// later Builder.Search call, so that a preview shows the changed pages
+	// first (the index of a large site takes seconds to rebuild).
+	DeferSearch bool
 	// Progress receives a progress line while rendering (a terminal), or
 	// nil for a quiet build.
 	Progress io.Writer

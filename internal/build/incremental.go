@@ -43,6 +43,10 @@ type Builder struct {
 	log    *slog.Logger
 	loader *report.Loader
 	st     *state
+	// The search index left stale by a DeferSearch build: the model to
+	// build it from, and its fingerprint.
+	pending   *model
+	pendingFP render.Sum
 }
 
 // state is what a build leaves for the next.
@@ -268,6 +272,10 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 	}
 	slices.Sort(res.Removed)
 	doSearch := b.st.Search != searchFP
+	b.pending = nil
+	if doSearch && b.opt.DeferSearch {
+		b.pending, b.pendingFP, doSearch = m, searchFP, false
+	}
 	if len(stale) == 0 && len(res.Removed) == 0 && !doSearch {
 		return nil // nothing to do, nothing written
 	}
@@ -328,7 +336,9 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 	for k, j := range todo {
 		b.st.Outputs[j.path] = outState{Deps: fps[stale[k]], Out: sums[k]}
 	}
-	b.st.Search = searchFP
+	if doSearch {
+		b.st.Search = searchFP
+	}
 	if err := b.saveState(); err != nil {
 		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
 		b.st = nil
@@ -337,6 +347,37 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 	res.Rendered = len(todo)
 	res.Files, res.Bytes = out.files.Load(), out.bytes.Load()
 	return nil
+}
+
+// Search rebuilds the search index a DeferSearch build left stale, and
+// reports whether there was one.
+func (b *Builder) Search(ctx context.Context) (bool, error) {
+	if b.pending == nil || b.st == nil {
+		return false, nil
+	}
+	m, fp := b.pending, b.pendingFP
+	b.pending = nil
+	out, err := newOutput(b.opt.Out)
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	defer out.discard()
+	if err := writeSearch(ctx, m, out); err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	files, err := changedFiles(filepath.Join(out.root, "search"), filepath.Join(b.opt.Out, "search"))
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	if err := b.syncSearch(out.root, files); err != nil {
+		return false, fmt.Errorf("publish: %w", err)
+	}
+	b.st.Search = fp
+	if err := b.saveState(); err != nil {
+		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
+		b.st = nil
+	}
+	return true, nil
 }
 
 // syncSearch moves the changed files of a new search directory into the

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -263,4 +264,33 @@ func replace(t *testing.T, dir, p, old, new string) {
 		t.Fatalf("%s lacks %q", p, old)
 	}
 	writeIn(t, dir, p, strings.Replace(src, old, new, 1))
+}
+
+// TestDeferSearch wants a DeferSearch build to leave the search index to
+// Builder.Search, which then brings the site to a full build's.
+func TestDeferSearch(t *testing.T) {
+	s := newSite(t, "small.txtar").build()
+	replace(t, s.dir, "content/reports/2021/ce-shi-shi-ce-shi-ju.md", "我局持续推进政务公开。", "我局持续推进政务公开，新增检索栏目。")
+	s.opt.DeferSearch = true
+	b := NewBuilder(s.opt)
+	b.LoadState()
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Search || !res.Incremental {
+		t.Fatalf("incremental %v, search rebuilt %v; want the search left for later", res.Incremental, res.Search)
+	}
+	if did, err := b.Search(context.Background()); err != nil || !did {
+		t.Fatalf("Search: %v, %v", did, err)
+	}
+	if did, _ := b.Search(context.Background()); did {
+		t.Error("a second Search did something")
+	}
+	full := *s
+	full.opt.Out = filepath.Join(t.TempDir(), "full")
+	full.opt.Full, full.opt.DeferSearch = true, false
+	full.out = full.opt.Out
+	full.build()
+	sameTree(t, full.out, s.out)
 }
