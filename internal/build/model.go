@@ -113,7 +113,6 @@ func (n *regionNode) place(path []string) *regionNode {
 		c := n.byName[name]
 		if c == nil {
 			c = &regionNode{name: name, level: n.level + 1, parent: n, byName: map[string]*regionNode{}}
-			c.path = n.path + report.Slug(name) + "/"
 			n.byName[name] = c
 			n.children = append(n.children, c)
 		}
@@ -122,10 +121,21 @@ func (n *regionNode) place(path []string) *regionNode {
 	return n
 }
 
+// sort orders the tree and gives each region its path: the pinyin of its
+// name under its parent's. Names that read alike (山西省 and 陕西省 are both
+// shan-xi-sheng) are told apart by a number, given in name order so that
+// it does not depend on the order the agencies were read in.
 func (n *regionNode) sort() {
 	slices.SortFunc(n.children, func(x, y *regionNode) int { return cmp.Compare(x.name, y.name) })
 	slices.SortFunc(n.agencies, compareAgencies)
+	used := map[string]int{}
 	for _, c := range n.children {
+		slug := report.Slug(c.name)
+		used[slug]++
+		if k := used[slug]; k > 1 {
+			slug += "-" + strconv.Itoa(k)
+		}
+		c.path = n.path + slug + "/"
 		c.sort()
 	}
 }
