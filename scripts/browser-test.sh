@@ -2,10 +2,11 @@
 # Runs the browser suite (tests/browser) on the built portal: headless
 # Debian Chromium driven by playwright-core, axe-core with the WCAG 2.1 A
 # and AA rules, keyboard paths, charts and their tables, the compare tool,
-# the Content-Security-Policy, and every link. The site is built with
-# --base-url /sub/ and served under that sub-path. Installs Chromium, a
-# Chinese font, Node.js and the npm packages when they are missing; fails,
-# never skips, when something cannot be had.
+# the Content-Security-Policy, every link, and the live reload of `sitegen
+# serve` (serve.test.js builds sitegen and runs it on a copy of content/).
+# The site is built with --base-url /sub/ and served under that sub-path.
+# Installs Chromium, a Chinese font, Node.js and the npm packages when they
+# are missing; fails, never skips, when something cannot be had.
 # Screenshots at 1280 and 375 px wide: tests/browser/screenshots/.
 # Usage: bash scripts/browser-test.sh [node --test options or test files]
 set -euo pipefail
@@ -41,6 +42,15 @@ fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
 	echo "browser-test.sh: Node.js $(node --version) is too old: playwright-core needs 20 or later" >&2
+	exit 2
+fi
+
+# Go builds the site, and sitegen for serve.test.js.
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+	export PATH=/usr/local/go/bin:$PATH
+fi
+if ! command -v go >/dev/null 2>&1; then
+	echo "browser-test.sh: Go is required (https://go.dev/dl/); go.mod names the version" >&2
 	exit 2
 fi
 
