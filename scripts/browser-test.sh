@@ -14,21 +14,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 suite=tests/browser
 
-as_root() {
-	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-apt_updated=
-apt_install() {
-	echo "browser-test.sh: installing $*" >&2
-	if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$CHROMIUM" ]; then
-	apt_install chromium
-fi
-[ -x "$CHROMIUM" ] || { echo "browser-test.sh: $CHROMIUM is missing after installing chromium" >&2; exit 2; }
+prog=browser-test.sh
+. scripts/lib/install.sh
+need_chromium
 
 # Pages are Chinese: without a CJK font the screenshots show empty boxes
 # and text metrics (wrapping at 375 px) are not a person's.
@@ -36,14 +24,7 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
 	apt_install fonts-wqy-zenhei fontconfig
 fi
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-	apt_install nodejs npm
-fi
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-	echo "browser-test.sh: Node.js $(node --version) is too old: playwright-core needs 20 or later" >&2
-	exit 2
-fi
+need_node
 
 # Go builds the site, and sitegen for serve.test.js.
 if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
@@ -54,12 +35,7 @@ if ! command -v go >/dev/null 2>&1; then
 	exit 2
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
-stamp=$suite/node_modules/.package-lock.json
-if [ ! -f "$stamp" ] || [ "$suite/package-lock.json" -nt "$stamp" ] || [ "$suite/package.json" -nt "$stamp" ]; then
-	echo "browser-test.sh: npm ci in $suite" >&2
-	(cd "$suite" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+need_npm_packages "$suite"
 
 # Build the site to be served from a sub-path.
 tmp=$(mktemp -d)

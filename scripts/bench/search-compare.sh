@@ -14,41 +14,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bench=scripts/bench
 
-as_root() {
-	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-apt_updated=
-apt_install() {
-	echo "search-compare.sh: installing $*" >&2
-	if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$CHROMIUM" ]; then
-	apt_install chromium
-fi
-[ -x "$CHROMIUM" ] || { echo "search-compare.sh: $CHROMIUM is missing after installing chromium" >&2; exit 2; }
+prog=search-compare.sh
+. scripts/lib/install.sh
+need_chromium
 
 # Pagefind's peak RSS is read from GNU time -v.
 if [ ! -x /usr/bin/time ]; then
 	apt_install time
 fi
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-	apt_install nodejs npm
-fi
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-	echo "search-compare.sh: Node.js $(node --version) is too old: playwright-core needs 20 or later" >&2
-	exit 2
-fi
-
-# npm ci when node_modules is missing or older than the lock file.
-stamp=$bench/node_modules/.package-lock.json
-if [ ! -f "$stamp" ] || [ "$bench/package-lock.json" -nt "$stamp" ] || [ "$bench/package.json" -nt "$stamp" ]; then
-	echo "search-compare.sh: npm ci in $bench" >&2
-	(cd "$bench" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+need_node
+need_npm_packages "$bench"
 
 exec node "$bench/search-compare.mjs" "$@"
