@@ -5,18 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
 
 	"golang.org/x/term"
 
-	"sitegen/assets"
 	"sitegen/internal/build"
-	"sitegen/internal/render"
 	"sitegen/internal/report"
-	"sitegen/templates"
 )
 
 func init() {
@@ -31,11 +26,8 @@ func init() {
 func runBuild(ctx context.Context, e *env, args []string) int {
 	c := commands["build"]
 	fl := newFlags(e, c)
-	content := fl.String("content", "content", "the content `directory`")
-	out := fl.String("out", "public", "the output `directory`; replaced only when the build succeeds")
+	site := addSiteFlags(fl, "the output `directory`; replaced only when the build succeeds")
 	base := fl.String("base-url", "/", "where the site is served: an absolute `URL` (https://example.org/reports/) or a path (/reports/)")
-	tmpl := fl.String("templates", "templates", "a `directory` of templates overriding the embedded defaults (ignored when absent)")
-	asset := fl.String("assets", "assets", "a `directory` of assets overriding the embedded defaults (ignored when absent)")
 	noMinify := fl.Bool("no-minify", false, "write pages and assets unminified")
 	full := fl.Bool("full", false, "render every output, not only those whose inputs changed since the last build")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
@@ -45,20 +37,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if fl.NArg() > 0 {
 		return fail(e, c.name, fmt.Errorf("unexpected argument %q", fl.Arg(0)))
 	}
-	if st, err := os.Stat(*content); err != nil || !st.IsDir() {
-		return fail(e, c.name, fmt.Errorf("content directory %s: not found", *content))
+	opt, err := site.options(e)
+	if err != nil {
+		return fail(e, c.name, err)
 	}
-	opt := build.Options{
-		Content:    os.DirFS(*content),
-		ContentDir: filepath.ToSlash(filepath.Clean(*content)),
-		Templates:  overlay(*tmpl, templates.FS),
-		Assets:     overlay(*asset, assets.FS),
-		Out:        *out,
-		BaseURL:    *base,
-		NoMinify:   *noMinify,
-		Full:       *full,
-		Logger:     e.log,
-	}
+	opt.BaseURL, opt.NoMinify, opt.Full = *base, *noMinify, *full
 	if isTerminal(e.stderr) {
 		opt.Progress = e.stderr
 	}
@@ -81,31 +64,22 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		}
 		s := report.Summarize(fe.Findings)
 		fmt.Fprintf(e.stderr, "%d error(s), %d recorded source defect(s), %d warning(s)\n", s.Errors, s.Recorded, s.Warnings)
-		fmt.Fprintf(e.stderr, "sitegen build: %v; %s was left as it was\n", err, *out)
+		fmt.Fprintf(e.stderr, "sitegen build: %v; %s was left as it was\n", err, *site.out)
 		return exitFindings
 	}
 	if err != nil {
-		return fail(e, c.name, fmt.Errorf("%w; %s was left as it was", err, *out))
+		return fail(e, c.name, fmt.Errorf("%w; %s was left as it was", err, *site.out))
 	}
 	s := report.Summarize(res.Findings)
 	if res.Incremental {
 		fmt.Fprintf(e.stderr, "updated %s from the last build: %d of its outputs made again, %d changed, %d removed%s; %d reports of %d agencies in %v (%d recorded source defect(s), %d warning(s))\n",
-			*out, res.Rendered, len(res.Changed), len(res.Removed), map[bool]string{true: ", search index rebuilt", false: ""}[res.Search],
+			*site.out, res.Rendered, len(res.Changed), len(res.Removed), map[bool]string{true: ", search index rebuilt", false: ""}[res.Search],
 			res.Reports, res.Agencies, res.Duration.Round(1e6), s.Recorded, s.Warnings)
 		return exitOK
 	}
 	fmt.Fprintf(e.stderr, "built %d reports of %d agencies into %s: %d files, %.1f MB in %v (%d recorded source defect(s), %d warning(s); run sitegen check to list them)\n",
-		res.Reports, res.Agencies, *out, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6), s.Recorded, s.Warnings)
+		res.Reports, res.Agencies, *site.out, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6), s.Recorded, s.Warnings)
 	return exitOK
-}
-
-// overlay puts a site's own directory, when it exists, over the embedded
-// defaults.
-func overlay(dir string, defaults fs.FS) fs.FS {
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		return render.Overlay{os.DirFS(dir), defaults}
-	}
-	return defaults
 }
 
 func isTerminal(w io.Writer) bool {

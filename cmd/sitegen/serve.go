@@ -12,12 +12,10 @@ import (
 	"strings"
 	"time"
 
-	"sitegen/assets"
 	"sitegen/internal/build"
 	"sitegen/internal/report"
 	"sitegen/internal/serve"
 	"sitegen/internal/watch"
-	"sitegen/templates"
 )
 
 func init() {
@@ -34,35 +32,26 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fl := newFlags(e, c)
 	port := fl.Int("port", serve.DefaultPort, "the `port` to listen on (0 picks a free one)")
 	bind := fl.String("bind", serve.DefaultBind, "the `address` to listen on; 127.0.0.1 keeps the preview on this machine")
-	content := fl.String("content", "content", "the content `directory`")
-	out := fl.String("out", "public", "the output `directory`, built as `sitegen build` builds it")
-	tmpl := fl.String("templates", "templates", "a `directory` of templates overriding the embedded defaults (ignored when absent)")
-	asset := fl.String("assets", "assets", "a `directory` of assets overriding the embedded defaults (ignored when absent)")
+	site := addSiteFlags(fl, "the output `directory`, built as `sitegen build` builds it")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
 	if fl.NArg() > 0 {
 		return fail(e, c.name, fmt.Errorf("unexpected argument %q", fl.Arg(0)))
 	}
-	if st, err := os.Stat(*content); err != nil || !st.IsDir() {
-		return fail(e, c.name, fmt.Errorf("content directory %s: not found", *content))
+	opt, err := site.options(e)
+	if err != nil {
+		return fail(e, c.name, err)
 	}
-	opt := build.Options{
-		Content:     os.DirFS(*content),
-		ContentDir:  filepath.ToSlash(filepath.Clean(*content)),
-		Templates:   overlay(*tmpl, templates.FS),
-		Assets:      overlay(*asset, assets.FS),
-		Out:         *out,
-		BaseURL:     "/",
-		DeferSearch: true,
-		Logger:      e.log,
-	}
-	p := &preview{e: e, b: build.NewBuilder(opt), out: *out, assetsDir: *asset}
+	// The preview is served from the root; the search index follows the
+	// pages (see preview.rebuild).
+	opt.BaseURL, opt.DeferSearch = "/", true
+	p := &preview{e: e, b: build.NewBuilder(opt), out: *site.out, assetsDir: *site.assets}
 	p.b.LoadState()
 
 	// Watch before the first build, so no edit made during it is missed.
-	roots := []string{*content}
-	for _, d := range []string{*tmpl, *asset} {
+	roots := []string{*site.content}
+	for _, d := range []string{*site.templates, *site.assets} {
 		if st, err := os.Stat(d); err == nil && st.IsDir() {
 			roots = append(roots, d)
 		}
@@ -73,14 +62,14 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	defer w.Close()
 
-	p.srv = serve.New(*out, serve.Options{Logger: e.log})
+	p.srv = serve.New(*site.out, serve.Options{Logger: e.log})
 	defer p.srv.Close()
 	ln, err := net.Listen("tcp", serve.Addr(*bind, *port))
 	if err != nil {
 		return fail(e, c.name, err)
 	}
 	p.rebuild(ctx, nil)
-	fmt.Fprintf(e.stderr, "serving %s at http://%s/ (watching %s; Ctrl+C to stop)\n", *out, ln.Addr(), strings.Join(roots, ", "))
+	fmt.Fprintf(e.stderr, "serving %s at http://%s/ (watching %s; Ctrl+C to stop)\n", *site.out, ln.Addr(), strings.Join(roots, ", "))
 
 	done := make(chan error, 1)
 	go func() { done <- p.srv.Serve(ctx, ln) }()
