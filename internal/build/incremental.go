@@ -113,6 +113,19 @@ func (b *Builder) saveState() error {
 	return writeAtomic(p, buf.Bytes())
 }
 
+// keepState saves the state for the next build. When it cannot, it
+// removes the previous build's, which no longer matches the output, so
+// that the next sitegen builds in full; this one goes on with the state
+// it holds.
+func (b *Builder) keepState() {
+	if err := b.saveState(); err != nil {
+		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
+		if p, err := b.statePath(); err == nil {
+			_ = os.Remove(p)
+		}
+	}
+}
+
 // optionsKey identifies the options every output depends on, and the
 // program: another sitegen may render anything differently.
 func (b *Builder) optionsKey() string {
@@ -243,9 +256,7 @@ func (b *Builder) full(ctx context.Context, m *model, jobs []job, fps []render.S
 		return fmt.Errorf("publish: %w", err)
 	}
 	b.st = st
-	if err := b.saveState(); err != nil {
-		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
-	}
+	b.keepState()
 	res.Rendered = len(jobs)
 	res.Search = true
 	res.Files, res.Bytes = out.files.Load(), out.bytes.Load()
@@ -304,11 +315,8 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 	}
 	var searchFiles []string
 	if doSearch {
-		if err := writeSearch(ctx, m, out); err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-		if searchFiles, err = changedFiles(filepath.Join(out.root, "search"), filepath.Join(b.opt.Out, "search")); err != nil {
-			return fmt.Errorf("search: %w", err)
+		if searchFiles, err = b.stageSearch(ctx, m, out); err != nil {
+			return err
 		}
 	}
 
@@ -339,10 +347,7 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 	if doSearch {
 		b.st.Search = searchFP
 	}
-	if err := b.saveState(); err != nil {
-		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
-		b.st = nil
-	}
+	b.keepState()
 	slices.Sort(res.Changed)
 	res.Rendered = len(todo)
 	res.Files, res.Bytes = out.files.Load(), out.bytes.Load()
@@ -362,22 +367,29 @@ func (b *Builder) Search(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("search: %w", err)
 	}
 	defer out.discard()
-	if err := writeSearch(ctx, m, out); err != nil {
-		return false, fmt.Errorf("search: %w", err)
-	}
-	files, err := changedFiles(filepath.Join(out.root, "search"), filepath.Join(b.opt.Out, "search"))
+	files, err := b.stageSearch(ctx, m, out)
 	if err != nil {
-		return false, fmt.Errorf("search: %w", err)
+		return false, err
 	}
 	if err := b.syncSearch(out.root, files); err != nil {
 		return false, fmt.Errorf("publish: %w", err)
 	}
 	b.st.Search = fp
-	if err := b.saveState(); err != nil {
-		b.log.Warn("could not save the build state; the next build will be a full one", "err", err)
-		b.st = nil
-	}
+	b.keepState()
 	return true, nil
+}
+
+// stageSearch builds the search index of m into the staging directory
+// and lists its files whose bytes differ from the output's.
+func (b *Builder) stageSearch(ctx context.Context, m *model, out *output) ([]string, error) {
+	if err := writeSearch(ctx, m, out); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	files, err := changedFiles(filepath.Join(out.root, "search"), filepath.Join(b.opt.Out, "search"))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return files, nil
 }
 
 // syncSearch moves the changed files of a new search directory into the
