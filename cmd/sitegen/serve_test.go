@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -85,7 +86,7 @@ func TestServe(t *testing.T) {
 	}
 	writeFile(t, report, edited)
 	ev := next(t, events, "reload")
-	if !contains(ev.Paths, page) {
+	if !slices.Contains(ev.Paths, page) {
 		t.Errorf("reload of %v, want %s among them", ev.Paths, page)
 	}
 	if !strings.Contains(get(t, addr+page, 200), "预览中新增的一段话。") {
@@ -212,15 +213,6 @@ func get(t *testing.T, url string, status int) string {
 		t.Errorf("GET %s: %d, want %d", url, resp.StatusCode, status)
 	}
 	return string(b)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func copyTree(t *testing.T, from, to string) {

@@ -42,7 +42,7 @@ func TestIncremental(t *testing.T) {
 			src := read(t, dir, r2021)
 			src = strings.ReplaceAll(src, "2021", "2022")
 			src = strings.ReplaceAll(src, "published: 2022-01-20", "published: 2023-01-20")
-			writeIn(t, dir, "content/reports/2022/ce-shi-shi-ce-shi-ju.md", src)
+			write(t, filepath.Join(dir, "content/reports/2022/ce-shi-shi-ce-shi-ju.md"), src)
 		}},
 		{"delete-report", func(t *testing.T, dir string) {
 			if err := os.Remove(filepath.Join(dir, other)); err != nil {
@@ -59,17 +59,17 @@ func TestIncremental(t *testing.T) {
 			replace(t, dir, "content/agencies/ce-shi-shi-ling-yi-ju.yaml", "测试市另一局", "测试市另一个局")
 		}},
 		{"template-report", func(t *testing.T, dir string) {
-			writeIn(t, dir, "templates/report.html", strings.Replace(embedded(t, "report.html"), `<article class="report">`, `<article class="report edited">`, 1))
+			write(t, filepath.Join(dir, "templates/report.html"), strings.Replace(embedded(t, "report.html"), `<article class="report">`, `<article class="report edited">`, 1))
 		}},
 		{"template-partial", func(t *testing.T, dir string) {
-			writeIn(t, dir, "templates/partials/grid.html", strings.ReplaceAll(embedded(t, "partials/grid.html"), `<div class="table-scroll"`, `<div class="table-scroll edited"`))
+			write(t, filepath.Join(dir, "templates/partials/grid.html"), strings.ReplaceAll(embedded(t, "partials/grid.html"), `<div class="table-scroll"`, `<div class="table-scroll edited"`))
 		}},
 		{"template-comment", func(t *testing.T, dir string) {
 			// Rendered again, to the same bytes: nothing written.
-			writeIn(t, dir, "templates/report.html", "{{/* edited */}}"+embedded(t, "report.html"))
+			write(t, filepath.Join(dir, "templates/report.html"), "{{/* edited */}}"+embedded(t, "report.html"))
 		}},
 		{"css", func(t *testing.T, dir string) {
-			writeIn(t, dir, "assets/css/site.css", embeddedAsset(t, "css/site.css")+"\n.edited{color:#000}\n")
+			write(t, filepath.Join(dir, "assets/css/site.css"), embeddedAsset(t, "css/site.css")+"\n.edited{color:#000}\n")
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -186,15 +186,11 @@ func sameTree(t *testing.T, want, got string) {
 	t.Helper()
 	list := func(root string) []string {
 		var out []string
-		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(root, p)
-				if !strings.HasPrefix(filepath.ToSlash(rel), "search/index.bleve/") {
-					out = append(out, filepath.ToSlash(rel))
-				}
+		for _, p := range listFiles(root) {
+			if !strings.HasPrefix(p, "search/index.bleve/") {
+				out = append(out, p)
 			}
-			return nil
-		})
+		}
 		slices.Sort(out)
 		return out
 	}
@@ -246,24 +242,13 @@ func read(t *testing.T, dir, p string) string {
 	return string(b)
 }
 
-func writeIn(t *testing.T, dir, p, s string) {
-	t.Helper()
-	full := filepath.Join(dir, p)
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func replace(t *testing.T, dir, p, old, new string) {
 	t.Helper()
 	src := read(t, dir, p)
 	if !strings.Contains(src, old) {
 		t.Fatalf("%s lacks %q", p, old)
 	}
-	writeIn(t, dir, p, strings.Replace(src, old, new, 1))
+	write(t, filepath.Join(dir, p), strings.Replace(src, old, new, 1))
 }
 
 // TestDeferSearch wants a DeferSearch build to leave the search index to

@@ -117,11 +117,14 @@ func (s *site) lacks(p string, fragments ...string) {
 }
 
 // files lists every output file, slash-separated.
-func (s *site) files() []string {
+func (s *site) files() []string { return listFiles(s.out) }
+
+// listFiles lists every file under root, slash-separated and relative.
+func listFiles(root string) []string {
 	var out []string
-	_ = filepath.WalkDir(s.out, func(p string, d os.DirEntry, err error) error {
+	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(s.out, p)
+			rel, _ := filepath.Rel(root, p)
 			out = append(out, filepath.ToSlash(rel))
 		}
 		return nil
