@@ -45,19 +45,40 @@ func trusted(old, now fileStamp, readAt time.Time) bool {
 	return old == now && old.mod.Before(readAt.Add(-racyWindow))
 }
 
+// cachedFile is what a Loader knows of a file's bytes.
+type cachedFile struct {
+	stamp  fileStamp
+	readAt time.Time
+	sum    Digest
+}
+
+// fresh reports whether a file is, by its stamp alone, as it was read.
+func (c *cachedFile) fresh(fsys fs.FS, f string) bool {
+	stamp, ok := stampOf(fsys, f)
+	return ok && trusted(c.stamp, stamp, c.readAt)
+}
+
+// readFile reads a file and what identifies its bytes; file names it in
+// errors.
+func readFile(fsys fs.FS, f, file string) (cachedFile, []byte, error) {
+	stamp, _ := stampOf(fsys, f)
+	readAt := time.Now()
+	src, err := fs.ReadFile(fsys, f)
+	if err != nil {
+		return cachedFile{}, nil, fmt.Errorf("read %s: %w", file, err)
+	}
+	return cachedFile{stamp: stamp, readAt: readAt, sum: digest(src)}, src, nil
+}
+
 type cachedReport struct {
-	stamp    fileStamp
-	readAt   time.Time
-	sum      Digest
+	cachedFile
 	r        *Report
 	findings []Finding
 	used     []bool // the known defects check matched, before the rules across files
 }
 
 type cachedAgency struct {
-	stamp    fileStamp
-	readAt   time.Time
-	sum      Digest
+	cachedFile
 	a        *Agency
 	findings []Finding
 }
@@ -127,24 +148,21 @@ func (l *Loader) Load(fsys fs.FS, prefix string) (*Site, []Finding, error) {
 
 func (l *Loader) agency(fsys fs.FS, f, file string) (*cachedAgency, error) {
 	old := l.agencies[f]
-	stamp, statOK := stampOf(fsys, f)
-	if old != nil && statOK && trusted(old.stamp, stamp, old.readAt) {
+	if old != nil && old.fresh(fsys, f) {
 		return old, nil
 	}
-	readAt := time.Now()
-	src, err := fs.ReadFile(fsys, f)
+	cf, src, err := readFile(fsys, f, file)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
+		return nil, err
 	}
-	sum := digest(src)
-	if old != nil && old.sum == sum {
-		return &cachedAgency{stamp: stamp, readAt: readAt, sum: sum, a: old.a, findings: old.findings}, nil
+	if old != nil && old.sum == cf.sum {
+		return &cachedAgency{cachedFile: cf, a: old.a, findings: old.findings}, nil
 	}
 	a, fs := ParseAgency(file, strings.TrimSuffix(path.Base(f), ".yaml"), src)
 	if a != nil {
-		a.Sum = sum
+		a.Sum = cf.sum
 	}
-	return &cachedAgency{stamp: stamp, readAt: readAt, sum: sum, a: a, findings: fs}, nil
+	return &cachedAgency{cachedFile: cf, a: a, findings: fs}, nil
 }
 
 // readReports returns the cached or newly parsed state of each file,
@@ -154,9 +172,8 @@ func (l *Loader) readReports(fsys fs.FS, files []string, name func(string) strin
 	errs := make([]error, len(files))
 	var todo []int
 	for i, f := range files {
-		old := l.reports[f]
-		if stamp, ok := stampOf(fsys, f); ok && old != nil && trusted(old.stamp, stamp, old.readAt) {
-			out[i] = old
+		if old := l.reports[f]; old != nil && old.fresh(fsys, f) {
+			out[i] = l.reports[f]
 			continue
 		}
 		todo = append(todo, i)
@@ -187,20 +204,17 @@ func (l *Loader) readReports(fsys fs.FS, files []string, name func(string) strin
 
 // readReport reads one report file; it only reads l.
 func (l *Loader) readReport(fsys fs.FS, f, file string) (*cachedReport, error) {
-	stamp, _ := stampOf(fsys, f)
-	readAt := time.Now()
-	src, err := fs.ReadFile(fsys, f)
+	cf, src, err := readFile(fsys, f, file)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
+		return nil, err
 	}
-	sum := digest(src)
-	if old := l.reports[f]; old != nil && old.sum == sum {
-		return &cachedReport{stamp: stamp, readAt: readAt, sum: sum, r: old.r, findings: old.findings, used: old.used}, nil
+	if old := l.reports[f]; old != nil && old.sum == cf.sum {
+		return &cachedReport{cachedFile: cf, r: old.r, findings: old.findings, used: old.used}, nil
 	}
 	r, fs := check(file, src)
-	c := &cachedReport{stamp: stamp, readAt: readAt, sum: sum, r: r, findings: fs}
+	c := &cachedReport{cachedFile: cf, r: r, findings: fs}
 	if r != nil {
-		r.Sum = sum
+		r.Sum = cf.sum
 		for _, k := range r.Defects {
 			c.used = append(c.used, k.used)
 		}
