@@ -379,3 +379,49 @@ func BenchmarkBuildBundled(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRebuild measures builds after a first one of the bundled
+// content: with nothing changed, and with one report's narrative edited
+// (its pages, the pages that aggregate it, and the search index), through
+// one Builder as `sitegen serve` does, and without the deferred search.
+func BenchmarkRebuild(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		edit bool
+	}{{"nothing-changed", false}, {"one-report", true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			dir := b.TempDir()
+			content := filepath.Join(dir, "content")
+			if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
+				b.Fatal(err)
+			}
+			file := filepath.Join(content, "reports", "2024", "huai-an-shi-ren-min-zheng-fu.md")
+			src, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			bl := NewBuilder(Options{Content: os.DirFS(content), ContentDir: "content", Templates: templates.FS,
+				Assets: assets.FS, Out: filepath.Join(dir, "public"), BaseURL: "https://example.org/"})
+			if _, err := bl.Build(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; b.Loop(); i++ {
+				if tc.edit {
+					b.StopTimer()
+					edited := strings.Replace(string(src), "## 一、总体情况\n", "## 一、总体情况\n\n第"+strconv.Itoa(i)+"次修改。\n", 1)
+					if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+				res, err := bl.Build(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !res.Incremental || (len(res.Changed) > 0) != tc.edit {
+					b.Fatalf("incremental %v, changed %v", res.Incremental, res.Changed)
+				}
+			}
+		})
+	}
+}
