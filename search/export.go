@@ -233,26 +233,19 @@ func (e *exporter) terms() error {
 				d = new([6]uint64)
 				dfs[de.Term] = d
 			}
-			d[fi] = de.Count
+			// The dictionary says which fields hold the term; how many
+			// documents do is read from the postings (a dictionary's
+			// counts can be short after Bleve's builder merges segments).
+			d[fi] = max(de.Count, 1)
 		}
 		fd.Close()
 	}
 	terms := make([]string, 0, len(dfs))
-	est := 0
-	for t, d := range dfs {
+	for t := range dfs {
 		terms = append(terms, t)
-		var sum uint64
-		for _, c := range d {
-			sum += c
-		}
-		est += len(t) + 12 + 5*int(min(sum, uint64(e.lay.firstBlock)))
 	}
 	slices.Sort(terms)
-	ns := max(1, (est+e.lay.shardBytes-1)/e.lay.shardBytes)
-	e.shards = make([][]byte, ns)
-	e.counts = make([]int, ns)
 	e.stats.Terms = len(terms)
-	e.stats.TermShards = ns
 
 	// Postings are read, sorted and cut into blocks in parallel, a chunk
 	// of terms at a time; entries are then written in term order, since
@@ -261,7 +254,9 @@ func (e *exporter) terms() error {
 	scratch := make([][]int32, workers)
 	const chunk = 2048
 	res := make([]termBlocks, chunk)
-	var entry bytes.Buffer
+	var entries bytes.Buffer // every term's entry, in term order
+	ends := make([]int, 0, len(terms))
+	est := 0
 	for at := 0; at < len(terms); at += chunk {
 		if err := e.ctx.Err(); err != nil {
 			return err
@@ -299,15 +294,32 @@ func (e *exporter) terms() error {
 			return err
 		}
 		for i, t := range part {
-			entry.Reset()
-			if err := e.entry(&entry, t, &res[i]); err != nil {
+			if err := e.entry(&entries, t, &res[i]); err != nil {
 				return err
 			}
-			s := fnv1a(t) % uint32(ns)
-			e.shards[s] = append(e.shards[s], entry.Bytes()...)
-			e.counts[s]++
+			ends = append(ends, entries.Len())
+			var sum uint64
+			for _, c := range res[i].df {
+				sum += c
+			}
+			est += len(t) + 12 + 5*int(min(sum, uint64(e.lay.firstBlock)))
 			res[i] = termBlocks{}
 		}
+	}
+	// Entries go to shards by hash, as many shards as make them about
+	// shardBytes each.
+	ns := max(1, (est+e.lay.shardBytes-1)/e.lay.shardBytes)
+	e.shards = make([][]byte, ns)
+	e.counts = make([]int, ns)
+	e.stats.TermShards = ns
+	for i, t := range terms {
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		s := fnv1a(t) % uint32(ns)
+		e.shards[s] = append(e.shards[s], entries.Bytes()[start:ends[i]]...)
+		e.counts[s]++
 	}
 	if err := e.flush(&e.near); err != nil {
 		return err

@@ -125,35 +125,43 @@ func bleveDoc(d *Doc) map[string]any {
 	return m
 }
 
+// builderBatch is how many documents the index builder analyses into one
+// segment before it writes it out: the memory a build holds for the
+// index is about this many documents' terms, whatever the corpus size.
+const builderBatch = 1000
+
 // writeIndex writes the Bleve index of docs (already in index order) into
-// path, in one batch: one segment, so that the index's statistics do not
-// depend on when segments were merged.
+// path with Bleve's offline builder: it analyses builderBatch documents at
+// a time into a segment on disk and merges them into one segment at the
+// end, so the memory it needs does not grow with the corpus and the
+// index's statistics do not depend on when segments were merged.
 func writeIndex(ctx context.Context, docs []Doc, path string) error {
 	if err := os.RemoveAll(path); err != nil {
 		return err
 	}
-	idx, err := bleve.New(path, indexMapping())
+	b, err := bleve.NewBuilder(path, indexMapping(), map[string]interface{}{
+		"batchSize":       builderBatch,
+		"buildPathPrefix": filepath.Dir(path),
+	})
 	if err != nil {
 		return fmt.Errorf("create index: %w", err)
 	}
-	b := idx.NewBatch()
 	for i := range docs {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
-				idx.Close()
+				b.Close()
 				return err
 			}
 		}
 		if err := b.Index(bleveID(i, len(docs)), bleveDoc(&docs[i])); err != nil {
-			idx.Close()
+			b.Close()
 			return fmt.Errorf("index %s: %w", docs[i].URL, err)
 		}
 	}
-	if err := idx.Batch(b); err != nil {
-		idx.Close()
+	if err := b.Close(); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	return idx.Close()
+	return nil
 }
 
 // openIndex opens the Bleve index under a search directory, read-only.
