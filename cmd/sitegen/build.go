@@ -18,7 +18,7 @@ func init() {
 	register(command{
 		name:    "build",
 		summary: "Render content/ into the static portal in public/",
-		usage:   "[--content DIR] [--out DIR] [--base-url URL] [--templates DIR] [--assets DIR] [--full]",
+		usage:   "[--content DIR] [--out DIR] [--base-url URL] [--templates DIR] [--assets DIR] [--full] [--cpuprofile FILE] [--memprofile FILE]",
 		run:     runBuild,
 	})
 }
@@ -31,6 +31,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	noMinify := fl.Bool("no-minify", false, "write pages and assets unminified")
 	full := fl.Bool("full", false, "render every output, not only those whose inputs changed since the last build")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memprofile := fl.String("memprofile", "", "write a heap profile taken at the build's largest live heap to `file` (for go tool pprof)")
 	if code, ok := parseFlags(fl, args); !ok {
 		return code
 	}
@@ -55,6 +56,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			return fail(e, c.name, err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		stop := peakHeapProfile(*memprofile)
+		defer func() {
+			if err := stop(); err != nil {
+				fmt.Fprintf(e.stderr, "sitegen build: %v\n", err)
+			}
+		}()
 	}
 	res, err := build.Build(ctx, opt)
 	var fe *build.FindingsError
