@@ -26,8 +26,23 @@ func check(file string, src []byte) (*Report, []Finding) {
 	if r != nil {
 		validate(d, r)
 		markDefects(r, d.list)
+		r.compact()
 	}
 	return r, d.list
+}
+
+// compact drops what only the checks of the file itself needed: the
+// positions of nested front matter paths and the rows found unreadable.
+// The rules across files (site.go) ask only for top-level keys, and a
+// portal holds every report in memory while it builds.
+func (r *Report) compact() {
+	top := make(map[string]Pos, 8) // a new map: deleting keys frees nothing
+	for p, pos := range r.pos {
+		if strings.IndexByte(p, '.') < 0 {
+			top[p] = pos
+		}
+	}
+	r.pos, r.broken = top, nil
 }
 
 func validate(d *diags, r *Report) {
