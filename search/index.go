@@ -128,7 +128,7 @@ func bleveDoc(d *Doc) map[string]any {
 // builderBatch is how many documents the index builder analyses into one
 // segment before it writes it out: the memory a build holds for the
 // index is about this many documents' terms, whatever the corpus size.
-const builderBatch = 1000
+const builderBatch = 500
 
 // writeIndex writes the Bleve index of docs (already in index order) into
 // path with Bleve's offline builder: it analyses builderBatch documents at
@@ -139,6 +139,14 @@ func writeIndex(ctx context.Context, docs []Doc, path string) error {
 	if err := os.RemoveAll(path); err != nil {
 		return err
 	}
+	if len(docs) == 0 {
+		// Bleve's builder cannot close with no segment: an empty index.
+		idx, err := bleve.New(path, indexMapping())
+		if err != nil {
+			return fmt.Errorf("create index: %w", err)
+		}
+		return idx.Close()
+	}
 	b, err := bleve.NewBuilder(path, indexMapping(), map[string]interface{}{
 		"batchSize":       builderBatch,
 		"buildPathPrefix": filepath.Dir(path),
@@ -146,17 +154,21 @@ func writeIndex(ctx context.Context, docs []Doc, path string) error {
 	if err != nil {
 		return fmt.Errorf("create index: %w", err)
 	}
+	// On failure the builder is left unclosed: closing merges what it has
+	// written (and panics when that is nothing), and what it wrote is in
+	// the build's staging directory, which the caller discards.
 	for i := range docs {
-		if i%1024 == 0 {
+		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
-				b.Close()
 				return err
 			}
 		}
 		if err := b.Index(bleveID(i, len(docs)), bleveDoc(&docs[i])); err != nil {
-			b.Close()
 			return fmt.Errorf("index %s: %w", docs[i].URL, err)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := b.Close(); err != nil {
 		return fmt.Errorf("index: %w", err)
