@@ -35,9 +35,13 @@ import (
 // build renders what is stale into a staging directory and then moves
 // each changed file into place with a rename, so a reader sees every file
 // either old or new, never half written; a build that fails before that
-// point writes nothing. The state is kept in a file beside the output
-// directory (.<name>.sitegen-state), so that the next `sitegen build`
-// starts from it.
+// point writes nothing. While the files are moved, the output holds for a
+// moment a mix of old and new files, each whole. The state is kept in a
+// file beside the output directory (.<name>.sitegen-state), so that the
+// next `sitegen build` starts from it; it is removed before the output is
+// touched and written again once the output is whole, so that a build
+// killed or failed halfway leaves none, and the next build is a full one
+// rather than one that trusts files it never wrote.
 type Builder struct {
 	opt    Options
 	log    *slog.Logger
@@ -78,8 +82,11 @@ func (b *Builder) statePath() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".sitegen-state"), nil
+	return filepath.Join(filepath.Dir(abs), stateName(filepath.Base(abs))), nil
 }
+
+// stateName is the name of the state file of the output directory base.
+func stateName(base string) string { return "." + base + ".sitegen-state" }
 
 // LoadState reads the state a previous build left beside the output, if
 // any and readable; without it the first Build is a full one.
@@ -126,6 +133,19 @@ func (b *Builder) keepState() {
 	}
 }
 
+// dropState removes the state file before the output changes: until the
+// state is saved again, a build killed halfway leaves none.
+func (b *Builder) dropState() error {
+	p, err := b.statePath()
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove the previous build's state: %w", err)
+	}
+	return nil
+}
+
 // optionsKey identifies the options every output depends on, and the
 // program: another sitegen may render anything differently.
 func (b *Builder) optionsKey() string {
@@ -153,6 +173,7 @@ var programID = sync.OnceValue(func() string {
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	opt := b.opt
+	recoverOutput(opt.Out)
 	// The theme is read first: a broken template or base URL is reported
 	// without waiting for the content.
 	r, err := render.New(opt.Templates, opt.Assets, render.Options{BaseURL: opt.BaseURL, Minify: !opt.NoMinify})
@@ -227,29 +248,47 @@ func (b *Builder) full(ctx context.Context, m *model, jobs []job, fps []render.S
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
+	// The search index is made while the pages render: much of it runs on
+	// one core (Bleve's builder analyses and merges in one goroutine), and
+	// the pages keep the others busy. The first failure stops both.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	searchErr := make(chan error, 1)
+	go func() {
+		err := writeSearch(ctx, m, out)
+		if err != nil {
+			cancel()
+		}
+		searchErr <- err
+	}()
 	sums := make([]render.Sum, len(jobs))
 	err = run(ctx, jobs, b.opt.Progress, func(i int, data []byte) error {
 		sums[i] = sha256.Sum256(data)
 		return out.write(jobs[i].path, data)
 	})
 	if err != nil {
+		cancel()
+	}
+	// A failed search cancels the render: report the cause, not that.
+	if serr := <-searchErr; serr != nil && (err == nil || errors.Is(err, context.Canceled)) {
+		out.discard()
+		return fmt.Errorf("search: %w", serr)
+	}
+	if err != nil {
 		out.discard()
 		return fmt.Errorf("render: %w", err)
 	}
-	if err := writeSearch(ctx, m, out); err != nil {
-		out.discard()
-		return fmt.Errorf("search: %w", err)
-	}
-	// The state goes first: a build killed between the two sees a state
-	// that does not match the output and starts over (see isDir).
+	// The state goes first: a build killed between the two leaves none,
+	// and the next one starts over.
 	st := &state{Version: stateVersion, Options: key, Outputs: make(map[string]outState, len(jobs)), Search: searchFP}
 	for i, j := range jobs {
 		st.Outputs[j.path] = outState{Deps: fps[i], Out: sums[i]}
 		res.Changed = append(res.Changed, j.path)
 	}
 	b.st = nil
-	if p, err := b.statePath(); err == nil {
-		_ = os.Remove(p)
+	if err := b.dropState(); err != nil {
+		out.discard()
+		return fmt.Errorf("publish: %w", err)
 	}
 	if err := out.publish(b.opt.Out); err != nil {
 		out.discard()
@@ -320,24 +359,33 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 		}
 	}
 
-	// Publish: from here on, files are replaced one by one.
+	// Publish: from here on, files are replaced one by one. The state on
+	// disk goes first; one that fails halfway leaves this Builder none
+	// either.
+	if err := b.dropState(); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	halfway := func(err error) error {
+		b.st = nil
+		return fmt.Errorf("publish: %w", err)
+	}
 	for k, j := range todo {
 		if changed[k] {
 			if err := moveInto(out.root, b.opt.Out, outputFile(j.path)); err != nil {
-				return fmt.Errorf("publish: %w", err)
+				return halfway(err)
 			}
 			res.Changed = append(res.Changed, j.path)
 		}
 	}
 	if doSearch {
 		if err := b.syncSearch(out.root, searchFiles); err != nil {
-			return fmt.Errorf("publish: %w", err)
+			return halfway(err)
 		}
 		res.Search = true
 	}
 	for _, p := range res.Removed {
 		if err := removeOutput(b.opt.Out, outputFile(p)); err != nil {
-			return fmt.Errorf("publish: %w", err)
+			return halfway(err)
 		}
 		delete(b.st.Outputs, p)
 	}
@@ -371,7 +419,11 @@ func (b *Builder) Search(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if err := b.dropState(); err != nil {
+		return false, fmt.Errorf("publish: %w", err)
+	}
 	if err := b.syncSearch(out.root, files); err != nil {
+		b.st = nil
 		return false, fmt.Errorf("publish: %w", err)
 	}
 	b.st.Search = fp

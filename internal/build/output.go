@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,10 @@ const (
 	stagingPrefix = ".sitegen-new-"
 	retiredPrefix = ".sitegen-old-"
 )
+
+// writeFile writes every output file; tests replace it to inject faults
+// (a full disk).
+var writeFile = os.WriteFile
 
 // output writes files under a staging directory.
 type output struct {
@@ -36,6 +41,11 @@ func newOutput(out string) (*output, error) {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
 	cleanStale(parent, filepath.Base(abs))
+	// What publish would replace must be a directory: never a file named
+	// by mistake.
+	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", out)
+	}
 	root, err := os.MkdirTemp(parent, stagingPrefix+filepath.Base(abs)+"-")
 	if err != nil {
 		return nil, fmt.Errorf("create staging directory beside %s: %w", out, err)
@@ -46,10 +56,33 @@ func newOutput(out string) (*output, error) {
 	return &output{root: root}, nil
 }
 
+// recoverOutput undoes what builds killed halfway left beside out. One
+// killed between publish's two renames left no output and the previous
+// one under its retired name: that is put back. Then the staging and
+// retired directories and temporary files are removed.
+func recoverOutput(out string) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+		retired, _ := filepath.Glob(filepath.Join(parent, retiredPrefix+base+"-*"))
+		if len(retired) == 1 {
+			_ = os.Rename(retired[0], abs)
+		}
+	}
+	cleanStale(parent, base)
+}
+
 // cleanStale removes what earlier builds killed halfway left behind.
 func cleanStale(parent, base string) {
-	for _, prefix := range []string{stagingPrefix, retiredPrefix} {
-		matches, _ := filepath.Glob(filepath.Join(parent, prefix+base+"-*"))
+	for _, pattern := range []string{
+		stagingPrefix + base + "-*",
+		retiredPrefix + base + "-*",
+		"." + stateName(base) + ".tmp-*", // writeAtomic's temporary file
+	} {
+		matches, _ := filepath.Glob(filepath.Join(parent, pattern))
 		for _, m := range matches {
 			_ = os.RemoveAll(m)
 		}
@@ -66,16 +99,26 @@ func (o *output) write(p string, data []byte) error {
 	dir := filepath.Dir(full)
 	if _, ok := o.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", p, err)
+			return writeError(p, err)
 		}
 		o.dirs.Store(dir, true)
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", p, err)
+	if err := writeFile(full, data, 0o644); err != nil {
+		return writeError(p, err)
 	}
 	o.files.Add(1)
 	o.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// writeError names the output rather than its place in the staging
+// directory: "write reports/2020/x/index.html: no space left on device".
+func writeError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("write %s: %w", p, err)
 }
 
 // discard removes the staging directory of a failed build.
