@@ -1,11 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 )
 
 var agencyKeys = []string{"name", "aliases", "description", "region", "level", "parent", "website"}
@@ -17,11 +17,18 @@ func ParseAgency(file, key string, src []byte) (*Agency, []Finding) {
 	if Slug(key) != key {
 		d.errorf("F4", Pos{1, 1}, "", "a file name in lowercase pinyin such as "+Slug("淮安市人民政府")+".yaml", "agency key %q is not a slug", key)
 	}
+	if len(src) > MaxFrontMatterSize {
+		d.errorf("F1", Pos{1, 1}, "", fmt.Sprintf("a record of at most %d KB (name, region, level, parent, website)", MaxFrontMatterSize>>10),
+			"agency record is larger than %d KB", MaxFrontMatterSize>>10)
+		return nil, d.list
+	}
+	if !textFile(d, src) {
+		return nil, d.list
+	}
 	src = normalizeText(src)
 	p := &fmParser{d: d, r: &Report{pos: map[string]Pos{}, broken: map[string]bool{}}, root: "the agency record"}
-	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		p.syntaxError(err)
+	f, ok := p.parseYAML(src)
+	if !ok {
 		return nil, d.list
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {

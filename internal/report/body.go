@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -40,11 +41,19 @@ func parseBody(d *diags, body []byte, firstLine int) []Section {
 	inFence := false
 	seen := map[string]int{}
 	lastIdx := -1
+	deep := false
 	for i, l := range lines {
 		line := firstLine + i
 		l = strings.TrimRight(l, "\r")
 		if fenceRE.MatchString(l) {
 			inFence = !inFence
+		}
+		if at := tooNested(l, MaxDepth); !inFence && !deep && at >= 0 {
+			// One finding is enough: the Markdown renderer is not run on
+			// a file with errors.
+			deep = true
+			d.errorf("F1", Pos{line, utf8.RuneCountInString(l[:at]) + 1}, "", fmt.Sprintf("block quotes and lists nested at most %d deep", MaxDepth),
+				"Markdown nested more than %d deep on one line", MaxDepth)
 		}
 		m := headingRE.FindStringSubmatch(l)
 		if inFence || m == nil {
@@ -52,7 +61,8 @@ func parseBody(d *diags, body []byte, firstLine int) []Section {
 			continue
 		}
 		flush()
-		title := strings.TrimSpace(m[1])
+		// A copy: a substring would keep the whole file's text alive.
+		title := strings.Clone(strings.TrimSpace(m[1]))
 		start := headingRE.FindStringSubmatchIndex(l)[2] + strings.Index(m[1], title)
 		pos := Pos{line, utf8.RuneCountInString(l[:start]) + 1}
 		num, found := sectionIx.lookup(title)
@@ -106,3 +116,45 @@ func sectionIndex(num string) int {
 }
 
 func sectionByNum(num string) SectionDef { return Sections[sectionIndex(num)] }
+
+// tooNested returns the offset in a Markdown line of the block quote or
+// list marker that opens container number limit+1 on it, or -1. A
+// thematic break (- - -) opens none.
+func tooNested(l string, limit int) int {
+	if t := strings.Trim(l, " \t"); t != "" && strings.Contains("-*_", t[:1]) && strings.Trim(t, " \t"+t[:1]) == "" {
+		return -1
+	}
+	depth := 0
+	for i := 0; ; {
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			i++
+		}
+		if i == len(l) {
+			return -1
+		}
+		start := i
+		switch c := l[i]; {
+		case c == '>':
+			i++
+		case c == '-' || c == '+' || c == '*':
+			if i+1 < len(l) && l[i+1] != ' ' && l[i+1] != '\t' {
+				return -1
+			}
+			i++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && j-i < 9 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j == len(l) || (l[j] != '.' && l[j] != ')') || (j+1 < len(l) && l[j+1] != ' ' && l[j+1] != '\t') {
+				return -1
+			}
+			i = j + 1
+		default:
+			return -1
+		}
+		if depth++; depth > limit {
+			return start
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -59,15 +61,30 @@ func (c *cachedFile) fresh(fsys fs.FS, f string) bool {
 }
 
 // readFile reads a file and what identifies its bytes; file names it in
-// errors.
+// errors. It reads no more than MaxFileSize+1 bytes: enough for the
+// parser to say a file is too large without holding all of it.
 func readFile(fsys fs.FS, f, file string) (cachedFile, []byte, error) {
 	stamp, _ := stampOf(fsys, f)
 	readAt := time.Now()
-	src, err := fs.ReadFile(fsys, f)
+	src, err := readAtMost(fsys, f, MaxFileSize+1)
 	if err != nil {
 		return cachedFile{}, nil, fmt.Errorf("read %s: %w", file, err)
 	}
 	return cachedFile{stamp: stamp, readAt: readAt, sum: digest(src)}, src, nil
+}
+
+func readAtMost(fsys fs.FS, f string, n int64) ([]byte, error) {
+	r, err := fsys.Open(f)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var b bytes.Buffer
+	if info, err := r.Stat(); err == nil && info.Size() > 0 {
+		b.Grow(int(min(info.Size(), n)))
+	}
+	_, err = io.Copy(&b, io.LimitReader(r, n))
+	return b.Bytes(), err
 }
 
 type cachedReport struct {
@@ -141,7 +158,8 @@ func (l *Loader) Load(fsys fs.FS, prefix string) (*Site, []Finding, error) {
 			s.Reports = append(s.Reports, c.r)
 		}
 	}
-	all = append(all, s.crossChecks(prefix)...)
+	all = append(all, s.crossChecks(prefix, agencyFiles)...)
+	all = append(all, s.unreferenced(prefix, reportFiles)...)
 	SortFindings(all)
 	return s, all, nil
 }
@@ -185,7 +203,7 @@ func (l *Loader) readReports(fsys fs.FS, files []string, name func(string) strin
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				out[i], errs[i] = l.readReport(fsys, files[i], name(files[i]))
+				out[i], errs[i] = l.readReportSafely(fsys, files[i], name(files[i]))
 			}
 		}()
 	}
@@ -200,6 +218,18 @@ func (l *Loader) readReports(fsys fs.FS, files []string, name func(string) strin
 		}
 	}
 	return out, nil
+}
+
+// readReportSafely is readReport on a worker goroutine, where a panic
+// would end the process with a stack trace: it becomes an error naming the
+// file instead.
+func (l *Loader) readReportSafely(fsys fs.FS, f, file string) (c *cachedReport, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			c, err = nil, fmt.Errorf("%s: internal error while checking it: %v", file, p)
+		}
+	}()
+	return l.readReport(fsys, f, file)
 }
 
 // readReport reads one report file; it only reads l.

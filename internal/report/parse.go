@@ -3,17 +3,32 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 )
 
 // MaxFileSize is the largest content file read. A real report is under
 // 100 KB; anything far larger is a mistake, not a report.
 const MaxFileSize = 8 << 20
+
+// MaxFrontMatterSize bounds the YAML of a report's front matter and of an
+// agency record. A real one is a few KB; the YAML library takes about a
+// second and hundreds of MB for each MB it parses.
+const MaxFrontMatterSize = 256 << 10
+
+// MaxDepth bounds the nesting of YAML collections (a report's tables nest
+// five deep) and of Markdown block quotes and lists on one line: both
+// parsers take time or memory growing with the square of the depth, so a
+// file of a few hundred KB nesting 100,000 deep takes minutes or tens of
+// GB.
+const MaxDepth = 32
 
 // Parse reads a report content file. It returns the report as far as it
 // could be read and every finding of the file itself (syntax, types, labels,
@@ -27,26 +42,27 @@ func Parse(file string, src []byte) (*Report, []Finding) {
 
 func parseReport(d *diags, src []byte) *Report {
 	if len(src) > MaxFileSize {
-		d.errorf("F1", Pos{1, 1}, "", "", "file is %d bytes, larger than the %d bytes a report may have", len(src), MaxFileSize)
+		d.errorf("F1", Pos{1, 1}, "", "a report of some 100 KB (the narrative as text, tables as numbers)",
+			"file is larger than %d MB (%d bytes), the most a content file may have", MaxFileSize>>20, MaxFileSize)
+		return nil
+	}
+	if !textFile(d, src) {
 		return nil
 	}
 	src = normalizeText(src)
-	if !utf8.Valid(src) {
-		line, col := firstInvalidUTF8(src)
-		d.errorf("F1", Pos{line, col}, "", "a UTF-8 text file", "invalid UTF-8")
-		return nil
-	}
-	if bytes.IndexByte(src, 0) >= 0 {
-		d.errorf("F1", Pos{1, 1}, "", "a UTF-8 text file", "file contains NUL bytes (a binary file?)")
-		return nil
-	}
 	fm, body, bodyLine, ok := splitFrontMatter(src)
 	if !ok {
 		if first, _, _ := strings.Cut(string(src), "\n"); strings.TrimRight(first, " \t\r") == "---" {
-			d.errorf("F1", Pos{1, 1}, "", "a line --- closing the front matter before the Markdown body", "the front matter opened on line 1 is never closed")
+			d.errorf("F1", Pos{1, 1}, "", "a line --- closing the front matter before the Markdown body",
+				"the front matter opened on line 1 is never closed: the file ends at line %d (truncated?)", lastLine(src))
 		} else {
 			d.errorf("F1", Pos{1, 1}, "", "a YAML front matter block opened and closed by lines of ---", "no front matter: the file does not start with a line ---")
 		}
+		return nil
+	}
+	if len(fm) > MaxFrontMatterSize {
+		d.errorf("F1", Pos{1, 1}, "", fmt.Sprintf("front matter of at most %d KB: metadata and tables, the narrative in the Markdown body", MaxFrontMatterSize>>10),
+			"front matter (lines 1 to %d) is %d KB", bodyLine-1, len(fm)>>10)
 		return nil
 	}
 	r := &Report{File: d.file, pos: map[string]Pos{}, broken: map[string]bool{}}
@@ -56,12 +72,47 @@ func parseReport(d *diags, src []byte) *Report {
 	return r
 }
 
-func firstInvalidUTF8(b []byte) (line, col int) {
+// lastLine is the number of the last line of src.
+func lastLine(src []byte) int {
+	n := bytes.Count(src, []byte("\n"))
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		n++
+	}
+	return max(n, 1)
+}
+
+// textFile reports whether src is UTF-8 text; when it is not, it says why,
+// where it can.
+func textFile(d *diags, src []byte) bool {
+	const expected = "a UTF-8 text file (sitegen import converts GB18030/GBK and UTF-16 text)"
+	switch {
+	case bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")):
+		d.errorf("F1", Pos{1, 1}, "", expected, "file is UTF-16 text, not UTF-8")
+		return false
+	case bytes.IndexByte(src, 0) >= 0:
+		d.errorf("F1", Pos{1, 1}, "", expected, "a binary file, not text: it holds NUL bytes (first at byte %d)", bytes.IndexByte(src, 0))
+		return false
+	}
+	if utf8.Valid(src) {
+		return true
+	}
+	line, col, end := firstInvalidUTF8(normalizeText(src))
+	if end {
+		d.errorf("F1", Pos{line, col}, "", expected, "the file ends in the middle of a UTF-8 character (truncated?)")
+	} else {
+		d.errorf("F1", Pos{line, col}, "", expected, "invalid UTF-8")
+	}
+	return false
+}
+
+// firstInvalidUTF8 returns the position of the first byte that is not
+// UTF-8, and whether it starts a character that the end of b cuts short.
+func firstInvalidUTF8(b []byte) (line, col int, end bool) {
 	line, col = 1, 1
 	for len(b) > 0 {
 		r, n := utf8.DecodeRune(b)
 		if r == utf8.RuneError && n <= 1 {
-			return line, col
+			return line, col, len(b) < utf8.UTFMax && !utf8.FullRune(b)
 		}
 		if r == '\n' {
 			line, col = line+1, 1
@@ -70,7 +121,7 @@ func firstInvalidUTF8(b []byte) (line, col int) {
 		}
 		b = b[n:]
 	}
-	return line, col
+	return line, col, false
 }
 
 // splitFrontMatter splits `---\n yaml \n---\n body`. bodyLine is the 1-based
@@ -122,10 +173,59 @@ func (p *fmParser) pos(n ast.Node) Pos {
 	return Pos{tp.Line + p.lineOffset, tp.Column}
 }
 
-func (p *fmParser) parse(fm []byte) {
-	f, err := parser.ParseBytes(fm, 0, parser.AllowDuplicateMapKey())
+// parseYAML parses YAML after checking how deep it nests: the tokens are
+// cheap, the parser's AST of a deeply nested input is not.
+func (p *fmParser) parseYAML(src []byte) (*ast.File, bool) {
+	tokens := lexer.Tokenize(string(src))
+	if tk := tooDeep(tokens); tk != nil {
+		p.d.errorf("F1", Pos{tk.Position.Line + p.lineOffset, tk.Position.Column}, "",
+			fmt.Sprintf("lists and maps nested at most %d deep", MaxDepth), "YAML nested more than %d deep", MaxDepth)
+		return nil, false
+	}
+	f, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		p.syntaxError(err)
+		return nil, false
+	}
+	return f, true
+}
+
+// tooDeep returns the token at which the nesting of YAML collections,
+// flow ([ {) and block (indented or compact "- - x"), passes MaxDepth.
+func tooDeep(tokens token.Tokens) *token.Token {
+	flow := 0
+	var block []int // columns of the open block collections, increasing
+	for i, tk := range tokens {
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+		case token.SequenceEndType, token.MappingEndType:
+			flow = max(flow-1, 0)
+		case token.SequenceEntryType, token.MappingKeyType, token.MappingValueType:
+			if flow > 0 {
+				continue
+			}
+			col := tk.Position.Column
+			if tk.Type == token.MappingValueType && i > 0 {
+				col = tokens[i-1].Position.Column // the key's
+			}
+			for len(block) > 0 && block[len(block)-1] >= col {
+				block = block[:len(block)-1]
+			}
+			block = append(block, col)
+		default:
+			continue
+		}
+		if flow+len(block) > MaxDepth {
+			return tk
+		}
+	}
+	return nil
+}
+
+func (p *fmParser) parse(fm []byte) {
+	f, ok := p.parseYAML(fm)
+	if !ok {
 		p.r.unread = true
 		return
 	}

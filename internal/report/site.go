@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 )
 
 // Site is all the content: agencies by key and reports ordered by agency
@@ -33,15 +34,21 @@ func Load(fsys fs.FS, prefix string) (*Site, []Finding, error) {
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
-// crossChecks applies the rules across files; prefix is Load's.
-func (s *Site) crossChecks(prefix string) []Finding {
+// crossChecks applies the rules across files; prefix is Load's,
+// agencyFiles the agency records found (read or not: the errors of one
+// that could not be read are its own, not its reports').
+func (s *Site) crossChecks(prefix string, agencyFiles []string) []Finding {
 	var out []Finding
 	slices.SortFunc(s.Reports, func(a, b *Report) int {
 		return cmp.Or(cmp.Compare(a.Agency, b.Agency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.File, b.File))
 	})
+	hasFile := map[string]bool{}
+	for _, f := range agencyFiles {
+		hasFile[strings.TrimSuffix(path.Base(f), ".yaml")] = true
+	}
 	for i, r := range s.Reports {
 		d := &diags{file: r.File}
-		if r.Agency != "" && s.Agencies[r.Agency] == nil {
+		if r.Agency != "" && s.Agencies[r.Agency] == nil && !hasFile[r.Agency] {
 			d.errorf("F4", r.PosOf("agency"), "agency", "a record "+path.Join(prefix, AgenciesDir, r.Agency+".yaml"), "agency %q has no record", r.Agency)
 		}
 		if i > 0 {
@@ -59,6 +66,29 @@ func (s *Site) crossChecks(prefix string) []Finding {
 	}
 	for _, r := range s.Reports {
 		out = append(out, unusedDefects(r)...)
+	}
+	return out
+}
+
+// unreferenced warns (F5) of agency records that no report refers to:
+// a report deleted or moved to another key. A report file that could not
+// be read counts for the agency its file is named after.
+func (s *Site) unreferenced(prefix string, reportFiles []string) []Finding {
+	used := map[string]bool{}
+	for _, r := range s.Reports {
+		used[r.Agency] = true
+	}
+	for _, f := range reportFiles {
+		used[strings.TrimSuffix(path.Base(f), ".md")] = true
+	}
+	var out []Finding
+	for key, a := range s.Agencies {
+		if !used[key] {
+			d := &diags{file: a.File}
+			d.warnf("F5", Pos{1, 1}, "", "a report with agency: "+key+" under "+path.Join(prefix, ReportsDir)+"/, or no record",
+				"no report refers to agency %s", key)
+			out = append(out, d.list...)
+		}
 	}
 	return out
 }
