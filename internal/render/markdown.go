@@ -63,14 +63,33 @@ func (narrative) Transform(doc *ast.Document, reader text.Reader, _ parser.Conte
 	src := reader.Source()
 	var unlink []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.Link); ok && entering && html.IsDangerousURL(l.Destination) {
-			unlink = append(unlink, l)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			if html.IsDangerousURL(l.Destination) {
+				unlink = append(unlink, l)
+			}
+		case *ast.Image:
+			if html.IsDangerousURL(l.Destination) {
+				unlink = append(unlink, l)
+			}
+		case *ast.AutoLink:
+			if html.IsDangerousURL(l.URL(src)) {
+				unlink = append(unlink, l)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	// A link to javascript: and the like keeps its text and loses the link.
+	// A link or image to javascript: and the like keeps its text (an
+	// image its alt text, an autolink its address) and loses the link.
 	for _, l := range unlink {
 		parent := l.Parent()
+		if a, ok := l.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, l, ast.NewString(a.Label(src)))
+			continue
+		}
 		for c := l.FirstChild(); c != nil; {
 			next := c.NextSibling()
 			parent.InsertBefore(parent, l, c)

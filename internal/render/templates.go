@@ -20,7 +20,10 @@ const (
 )
 
 func (r *Renderer) loadTemplates(fsys fs.FS) error {
-	base := template.New("").Funcs(r.funcs())
+	// A missing map key is an error, as a missing struct field is: a
+	// template naming a key that dict did not set would otherwise render
+	// nothing and build.
+	base := template.New("").Funcs(r.funcs()).Option("missingkey=error")
 	if _, err := base.ParseFS(fsys, layoutFile); err != nil {
 		return fmt.Errorf("templates: %w", err)
 	}
