@@ -80,6 +80,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return fail(e, c.name, fmt.Errorf("%w; %s was left as it was", err, *site.out))
 	}
 	s := report.Summarize(res.Findings)
+	if res.Unchanged {
+		fmt.Fprintf(e.stderr, "%s is up to date: no content file, template, asset or option changed since the last build; %d reports of %d agencies in %v (%d recorded source defect(s), %d warning(s))\n",
+			*site.out, res.Reports, res.Agencies, res.Duration.Round(1e6), s.Recorded, s.Warnings)
+		return exitOK
+	}
 	if res.Incremental {
 		fmt.Fprintf(e.stderr, "updated %s from the last build: %d of its outputs made again, %d changed, %d removed%s; %d reports of %d agencies in %v (%d recorded source defect(s), %d warning(s))\n",
 			*site.out, res.Rendered, len(res.Changed), len(res.Removed), map[bool]string{true: ", search index rebuilt", false: ""}[res.Search],

@@ -64,6 +64,10 @@ type Result struct {
 	Changed     []string // outputs whose bytes changed (or are new), as output paths ("reports/2020/x/")
 	Removed     []string // outputs that no longer exist
 	Search      bool     // the search index was rebuilt
+	// Unchanged is set when every content file, the theme and the options
+	// were as the last build left them: nothing was read or written
+	// (unchanged.go).
+	Unchanged bool
 }
 
 // FindingsError fails a build whose content has errors that no report

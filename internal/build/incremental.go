@@ -51,6 +51,7 @@ type Builder struct {
 	// build it from, and its fingerprint.
 	pending   *model
 	pendingFP render.Sum
+	unchanged *unchangedState // for the state this build saves
 }
 
 // state is what a build leaves for the next.
@@ -59,6 +60,9 @@ type state struct {
 	Options string
 	Outputs map[string]outState // by output path
 	Search  render.Sum          // fingerprint of the search index's inputs
+	// Unchanged lets a build with nothing changed stop before loading
+	// (unchanged.go).
+	Unchanged *unchangedState
 }
 
 type outState struct {
@@ -66,7 +70,7 @@ type outState struct {
 	Out  render.Sum // hash of the bytes written
 }
 
-const stateVersion = 1
+const stateVersion = 2
 
 // NewBuilder returns a Builder that has built nothing yet.
 func NewBuilder(opt Options) *Builder {
@@ -113,6 +117,7 @@ func (b *Builder) saveState() error {
 	if err != nil {
 		return err
 	}
+	b.st.Unchanged = b.unchanged
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(b.st); err != nil {
 		return err
@@ -180,6 +185,17 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("assemble: %w", err)
 	}
+	key := b.optionsKey()
+	theme := themeSum(r)
+	stamps, stamped, err := stampContent(opt.Content)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	if !opt.Full && b.st != nil && b.pending == nil && b.st.Options == key && b.st.Unchanged.unchanged(theme, stamps) && isDir(opt.Out) {
+		u := b.st.Unchanged
+		b.log.Debug("nothing changed", "files", len(stamps))
+		return &Result{Findings: u.Findings, Reports: u.Reports, Agencies: u.Agencies, Incremental: true, Unchanged: true, Duration: time.Since(start)}, nil
+	}
 	site, findings, err := b.loader.Load(opt.Content, opt.ContentDir)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -196,7 +212,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	m := newModel(site, findings)
 	jobs := plan(m, r)
 	fps := fingerprints(jobs)
-	key := b.optionsKey()
+	b.unchanged = &unchangedState{Theme: theme, Content: stamps, Stamped: stamped, Findings: findings,
+		Reports: len(site.Reports), Agencies: len(site.Agencies)}
 	d := newDeps()
 	d.bytes([]byte(key))
 	d.sum(m.contentSum())
@@ -212,6 +229,11 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	// A build that wrote nothing saved no state: save the new stamps, or
+	// the next build would not know it has nothing to do either.
+	if b.st != nil && b.st.Unchanged != b.unchanged {
+		b.keepState()
 	}
 	res.Duration = time.Since(start)
 	b.log.Debug("published", "rendered", res.Rendered, "changed", len(res.Changed), "removed", len(res.Removed), "took", res.Duration)

@@ -103,3 +103,17 @@ func readSources(fsys fs.FS, files []string) (map[string][]byte, error) {
 	}
 	return out, nil
 }
+
+// TemplateSums returns the TemplateSum of every page, in page order.
+func (r *Renderer) TemplateSums() []Sum {
+	pages := make([]string, 0, len(r.tmplSums))
+	for p := range r.tmplSums {
+		pages = append(pages, p)
+	}
+	sort.Strings(pages)
+	out := make([]Sum, len(pages))
+	for i, p := range pages {
+		out[i] = r.tmplSums[p]
+	}
+	return out
+}
