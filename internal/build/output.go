@@ -124,9 +124,11 @@ func writeError(p string, err error) error {
 // discard removes the staging directory of a failed build.
 func (o *output) discard() { _ = os.RemoveAll(o.root) }
 
-// publish swaps the staging directory in as out. The previous output is
-// renamed aside first and removed afterwards; if the second rename fails
-// it is put back.
+// publish swaps the staging directory in as out: in one step where the
+// system can exchange two paths (Linux), so that out always exists and is
+// whole; elsewhere the previous output is renamed aside first and removed
+// afterwards (put back if the second rename fails, or by the next build's
+// recoverOutput if this one is killed between the two).
 func (o *output) publish(out string) error {
 	abs, err := filepath.Abs(out)
 	if err != nil {
@@ -134,6 +136,12 @@ func (o *output) publish(out string) error {
 	}
 	var retired string
 	if _, err := os.Lstat(abs); err == nil {
+		// One atomic swap where the system has it; the staging directory
+		// then holds the previous output, removed like any leftover.
+		if err := exchange(o.root, abs); err == nil {
+			_ = os.RemoveAll(o.root)
+			return nil
+		}
 		retired = filepath.Join(filepath.Dir(abs), retiredPrefix+filepath.Base(abs)+"-"+filepath.Base(o.root))
 		if err := os.Rename(abs, retired); err != nil {
 			return fmt.Errorf("move the previous %s aside: %w", out, err)
