@@ -581,10 +581,24 @@ async function sitegenAll(browser, server, queries, problems) {
   for (const { q } of queries) {
     out.push(await page.evaluate(async (q) => {
       const base = document.getElementById("search-form").getAttribute("data-index");
-      const engine = window.SitegenSearch.create((p) => fetch(base + p).then((r) => {
-        if (!r.ok) throw new Error(p + ": " + r.status);
-        return r.arrayBuffer();
-      }).then((b) => new Uint8Array(b)));
+      // At most 16 requests at a time: listing every match of a common
+      // query at 10,000 reports asks for thousands of fragment files, more
+      // than Chromium lets a page have in flight.
+      let active = 0;
+      const waiting = [];
+      const limited = async (p) => {
+        if (active >= 16) await new Promise((go) => waiting.push(go));
+        active++;
+        try {
+          const r = await fetch(base + p);
+          if (!r.ok) throw new Error(p + ": " + r.status);
+          return new Uint8Array(await r.arrayBuffer());
+        } finally {
+          active--;
+          if (waiting.length) waiting.shift()();
+        }
+      };
+      const engine = window.SitegenSearch.create(limited);
       const res = await engine.search(q, { limit: 1e9 });
       await engine.show(res);
       return { q, total: res.total, exact: res.exact, terms: res.terms, hits: res.hits.length, urls: res.hits.map((h) => "/" + h.path) };
