@@ -3,7 +3,6 @@ package build
 import (
 	"crypto/sha256"
 	"io/fs"
-	"maps"
 	"time"
 
 	"sitegen/internal/render"
@@ -17,45 +16,35 @@ import (
 // findings the last build made from the state. At 10,000 reports that is
 // a directory walk instead of parsing and checking every report.
 
-// contentStamp is what a content file looked like when a build began.
-type contentStamp struct {
-	Size int64
-	Mod  int64 // modification time, Unix nanoseconds
-}
-
-// racyWindow: a file modified this close to (or after) the moment its
-// stamp was taken may change again within the timestamp's granularity
-// without its stamp changing, so its stamp proves nothing (git's "racy
-// clean" rule).
-const racyWindow = 2 * time.Second
-
 // unchangedState is what the state keeps for the shortcut.
 type unchangedState struct {
 	Theme    render.Sum
-	Content  map[string]contentStamp
-	Stamped  int64 // when Content was taken, Unix nanoseconds
+	Content  map[string]report.Stamp // nil when a file's time is unknown
+	Stamped  int64                   // when Content was taken, Unix nanoseconds
 	Findings []report.Finding
 	Reports  int
 	Agencies int
 }
 
-// stampContent records the size and modification time of every file
-// under the content root.
-func stampContent(fsys fs.FS) (map[string]contentStamp, int64, error) {
+// stampContent records the stamp of every file under the content root;
+// nil when the file system does not tell a file's time.
+func stampContent(fsys fs.FS) (map[string]report.Stamp, int64, error) {
 	now := time.Now().UnixNano()
-	out := map[string]contentStamp{}
+	out := map[string]report.Stamp{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		if err != nil || d.IsDir() {
 			return err
-		}
-		if d.IsDir() {
-			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		out[p] = contentStamp{Size: info.Size(), Mod: info.ModTime().UnixNano()}
+		s, ok := report.StampOf(info)
+		if !ok {
+			out = nil
+			return fs.SkipAll
+		}
+		out[p] = s
 		return nil
 	})
 	return out, now, err
@@ -63,12 +52,13 @@ func stampContent(fsys fs.FS) (map[string]contentStamp, int64, error) {
 
 // unchanged reports whether the content stamped now is the content the
 // last build read, beyond doubt.
-func (u *unchangedState) unchanged(theme render.Sum, now map[string]contentStamp) bool {
-	if u == nil || u.Content == nil || u.Theme != theme || !maps.Equal(u.Content, now) {
+func (u *unchangedState) unchanged(theme render.Sum, now map[string]report.Stamp) bool {
+	if u == nil || u.Content == nil || now == nil || u.Theme != theme || len(u.Content) != len(now) {
 		return false
 	}
-	for _, s := range now {
-		if s.Mod >= u.Stamped-int64(racyWindow) {
+	read := time.Unix(0, u.Stamped)
+	for p, s := range now {
+		if old, ok := u.Content[p]; !ok || !old.Trusted(s, read) {
 			return false
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -118,4 +119,30 @@ func firstReport(t *testing.T, s *site) string {
 	}
 	t.Fatal("no report that says 全部予以公开")
 	return ""
+}
+
+// A file system that does not tell files' times (embedded, in memory)
+// never takes the shortcut: nothing would show an edit.
+func TestUnchangedNeedsTimes(t *testing.T) {
+	s := newSite(t, "small.txtar")
+	mem := fstest.MapFS{}
+	root := filepath.Join(s.dir, "content")
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		mem[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.opt.Content = mem
+	s.build()
+	s.build()
+	if s.res.Unchanged || !s.res.Incremental {
+		t.Errorf("second build from a file system without times: unchanged %v, incremental %v", s.res.Unchanged, s.res.Incremental)
+	}
 }

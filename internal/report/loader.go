@@ -34,22 +34,9 @@ type Loader struct {
 	agencies map[string]*cachedAgency
 }
 
-type fileStamp struct {
-	size int64
-	mod  time.Time
-}
-
-const racyWindow = 2 * time.Second
-
-// trusted reports whether a file read at readAt with stamp old is
-// unchanged when its stamp is now.
-func trusted(old, now fileStamp, readAt time.Time) bool {
-	return old == now && old.mod.Before(readAt.Add(-racyWindow))
-}
-
 // cachedFile is what a Loader knows of a file's bytes.
 type cachedFile struct {
-	stamp  fileStamp
+	stamp  Stamp
 	readAt time.Time
 	sum    Digest
 }
@@ -57,7 +44,7 @@ type cachedFile struct {
 // fresh reports whether a file is, by its stamp alone, as it was read.
 func (c *cachedFile) fresh(fsys fs.FS, f string) bool {
 	stamp, ok := stampOf(fsys, f)
-	return ok && trusted(c.stamp, stamp, c.readAt)
+	return ok && c.stamp.Trusted(stamp, c.readAt)
 }
 
 // readFile reads a file and what identifies its bytes; file names it in
@@ -254,10 +241,10 @@ func (l *Loader) readReport(fsys fs.FS, f, file string) (*cachedReport, error) {
 
 // stampOf returns a file's size and modification time, when fsys can
 // tell them.
-func stampOf(fsys fs.FS, f string) (fileStamp, bool) {
+func stampOf(fsys fs.FS, f string) (Stamp, bool) {
 	info, err := fs.Stat(fsys, f)
-	if err != nil || info.ModTime().IsZero() {
-		return fileStamp{}, false
+	if err != nil {
+		return Stamp{}, false
 	}
-	return fileStamp{info.Size(), info.ModTime()}, true
+	return StampOf(info)
 }
