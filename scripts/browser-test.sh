@@ -27,13 +27,7 @@ fi
 need_node
 
 # Go builds the site, and sitegen for serve.test.js.
-if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
-	export PATH=/usr/local/go/bin:$PATH
-fi
-if ! command -v go >/dev/null 2>&1; then
-	echo "browser-test.sh: Go is required (https://go.dev/dl/); go.mod names the version" >&2
-	exit 2
-fi
+need_go
 
 need_npm_packages "$suite"
 

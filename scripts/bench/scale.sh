@@ -62,32 +62,10 @@ command -v hugo >/dev/null 2>&1 || apt_install hugo
 need_chromium
 need_node
 need_npm_packages scripts/bench
-if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
-	export PATH=/usr/local/go/bin:$PATH
-fi
-command -v go >/dev/null 2>&1 || { echo "$prog: Go is required (go.mod names the version)" >&2; exit 2; }
-
-if [ -n "$work" ]; then
-	if [ -e "$work" ] && [ -n "$(ls -A "$work")" ]; then
-		echo "$prog: --work $work is not empty" >&2; exit 2
-	fi
-	mkdir -p "$work"
-	work=$(cd "$work" && pwd)
-else
-	work=$(mktemp -d "${TMPDIR:-/tmp}/sitegen-scale.XXXXXX")
-fi
-done_ok=""
-cleanup() {
-	if [ -z "$done_ok" ]; then
-		echo "$prog: failed; logs and outputs in $work" >&2
-	elif [ -z "$keep" ]; then
-		rm -rf "$work"
-	else
-		echo "$prog: work directory kept: $work" >&2
-	fi
-}
-trap cleanup EXIT
-log() { echo "$prog: $*" >&2; }
+need_go
+. scripts/lib/bench.sh
+make_work scale
+trap end_work EXIT
 
 # ---- Helpers -----------------------------------------------------------------------
 
@@ -108,31 +86,9 @@ timed() {
 	t_rss=$(tail -n 1 "$logf.rss")
 }
 
-# must LOG CMD…: runs CMD, its output in LOG, stopping the run when it fails.
-must() {
-	local logf=$1
-	shift
-	if ! "$@" >"$logf" 2>&1; then
-		echo "$prog: failed: $* (log $logf)" >&2
-		tail -n 40 "$logf" >&2
-		exit 1
-	fi
-}
-
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 minof() { printf '%s\n' "$@" | sort -g | head -n 1; }
-# secs MEDIAN [MIN MAX]: "1.23 s (1.10–1.40)", in ms below a second; the
-# range only when given and there were several runs.
-secs() {
-	awk -v m="$1" -v lo="${2:-}" -v hi="${3:-}" -v r="$runs" 'BEGIN {
-		f = m < 1 ? "%.0f" : "%.2f"; k = m < 1 ? 1000 : 1; u = m < 1 ? " ms" : " s"
-		s = sprintf(f u, m * k)
-		if (r > 1 && lo != "") s = s sprintf(" (" f "–" f ")", lo * k, hi * k)
-		print s }'
-}
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
-mb() { awk -v b="$1" 'BEGIN { printf (b < 1e7 ? "%.2f MB" : "%.1f MB"), b / 1e6 }'; }
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 files() { find "$1" -type f | wc -l; }
@@ -154,24 +110,8 @@ stems=(甲 乙 丙 丁 戊 己 庚 辛 壬 癸)
 
 # ---- The machine --------------------------------------------------------------------
 
-bin=$work/bin
-mkdir -p "$bin"
-log "building sitegen, gencorpus and hugosite"
-must "$work/go-build.log" go build -o "$bin/sitegen" ./cmd/sitegen
-must "$work/go-build.log" go build -o "$bin/gencorpus" ./cmd/gencorpus
-must "$work/go-build.log" go build -o "$bin/hugosite" ./scripts/bench/hugosite
-sg=$bin/sitegen
-
-commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit (work tree with uncommitted changes)"; fi
-machine=$(
-	echo "## sitegen scale benchmark (issue #7), $(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo
-	echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, Linux $(uname -r), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "- $(go version | sed 's/^go version //;s/^/Go /'); $(hugo version | sed 's/ BuildDate.*//;s/^hugo /Hugo /'); Node.js $(node --version); Pagefind $(node -p 'require("./scripts/bench/node_modules/pagefind/package.json").version')"
-	echo "- sitegen $commit; $("$sg" version | head -n 1)"
-	echo "- sizes: $sizes; runs: $runs; corpus: gencorpus -seed 1 -from content"
-)
+build_tools
+machine=$(describe_machine "sitegen scale benchmark (issue #7)" "; Pagefind $(node -p 'require("./scripts/bench/node_modules/pagefind/package.json").version')")
 echo "$machine" >&2
 
 # ---- Each N ---------------------------------------------------------------------------

@@ -71,20 +71,9 @@ side=${out%.md}
 . scripts/lib/install.sh
 command -v hugo >/dev/null 2>&1 || apt_install hugo
 need_node
-if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
-	export PATH=/usr/local/go/bin:$PATH
-fi
-command -v go >/dev/null 2>&1 || { echo "$prog: Go is required (go.mod names the version)" >&2; exit 2; }
-
-if [ -n "$work" ]; then
-	if [ -e "$work" ] && [ -n "$(ls -A "$work")" ]; then
-		echo "$prog: --work $work is not empty" >&2; exit 2
-	fi
-	mkdir -p "$work"
-	work=$(cd "$work" && pwd)
-else
-	work=$(mktemp -d "${TMPDIR:-/tmp}/sitegen-serve.XXXXXX")
-fi
+need_go
+. scripts/lib/bench.sh
+make_work serve
 
 # The servers running: stopped on exit, whatever happens.
 declare -A servers=() # pid → name
@@ -99,38 +88,19 @@ stop_server() { # stop_server PID: TERM, then KILL after 10 s
 	wait "$pid" 2>/dev/null || true
 	unset "servers[$pid]"
 }
-done_ok=""
 cleanup() {
 	local pid
 	for pid in "${!servers[@]}"; do
 		echo "$prog: stopping ${servers[$pid]} (pid $pid)" >&2
 		stop_server "$pid"
 	done
-	if [ -z "$done_ok" ]; then
-		echo "$prog: failed; logs and outputs in $work" >&2
-	elif [ -z "$keep" ]; then
-		rm -rf "$work"
-	else
-		echo "$prog: work directory kept: $work" >&2
-	fi
+	end_work
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-log() { echo "$prog: $*" >&2; }
 
 # ---- Helpers -----------------------------------------------------------------------
-
-# must LOG CMD…: runs CMD, its output in LOG, stopping the run when it fails.
-must() {
-	local logf=$1
-	shift
-	if ! "$@" >"$logf" 2>&1; then
-		echo "$prog: failed: $* (log $logf)" >&2
-		tail -n 40 "$logf" >&2
-		exit 1
-	fi
-}
 
 # start NAME LOG CMD…: starts a server in the background, its output in LOG;
 # sets pid.
@@ -191,17 +161,6 @@ peak() { grep -E '^VmHWM:' "/proc/$1/status" | awk '{ print $2 }'; }
 now() { echo "$EPOCHREALTIME"; }
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }'; }
 
-# secs MEDIAN [MIN MAX]: "1.23 s (1.10–1.40)", in ms below a second; the
-# range only when given and there were several runs.
-secs() {
-	awk -v m="$1" -v lo="${2:-}" -v hi="${3:-}" -v r="$runs" 'BEGIN {
-		f = m < 1 ? "%.0f" : "%.2f"; k = m < 1 ? 1000 : 1; u = m < 1 ? " ms" : " s"
-		s = sprintf(f u, m * k)
-		if (r > 1 && lo != "") s = s sprintf(" (" f "–" f ")", lo * k, hi * k)
-		print s }'
-}
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
-mb() { awk -v b="$1" 'BEGIN { printf (b < 1e7 ? "%.2f MB" : "%.1f MB"), b / 1e6 }'; }
 # js FILE EXPR: a value of a JSON file (j is the parsed file).
 js() { node -e 'const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const v = eval(process.argv[2]); console.log(v === undefined || v === null ? "" : v)' "$1" "$2"; }
 # summary FILE MEASURE KEY: "median (min–max)" of a summary of FILE.
@@ -213,24 +172,8 @@ summary() {
 
 # ---- The machine --------------------------------------------------------------------
 
-bin=$work/bin
-mkdir -p "$bin"
-log "building sitegen, gencorpus and hugosite"
-must "$work/go-build.log" go build -o "$bin/sitegen" ./cmd/sitegen
-must "$work/go-build.log" go build -o "$bin/gencorpus" ./cmd/gencorpus
-must "$work/go-build.log" go build -o "$bin/hugosite" ./scripts/bench/hugosite
-sg=$bin/sitegen
-
-commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit (work tree with uncommitted changes)"; fi
-machine=$(
-	echo "## sitegen serve benchmark (issue #6), $(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo
-	echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, Linux $(uname -r), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "- $(go version | sed 's/^go version //;s/^/Go /'); $(hugo version | sed 's/ BuildDate.*//;s/^hugo /Hugo /'); Node.js $(node --version)"
-	echo "- sitegen $commit; $("$sg" version | head -n 1)"
-	echo "- sizes: $sizes; runs: $runs; corpus: gencorpus -seed 1 -from content"
-)
+build_tools
+machine=$(describe_machine "sitegen serve benchmark (issue #6)")
 echo "$machine" >&2
 
 # ---- Each N ---------------------------------------------------------------------------

@@ -44,3 +44,16 @@ need_npm_packages() {
 		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
 }
+
+# need_go: Go on PATH (the official tarball's /usr/local/go/bin is added
+# when it is there but not on PATH); Go itself is not installed here, since
+# go.mod names the version it needs.
+need_go() {
+	if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+		export PATH=/usr/local/go/bin:$PATH
+	fi
+	if ! command -v go >/dev/null 2>&1; then
+		echo "$prog: Go is required (https://go.dev/dl/); go.mod names the version" >&2
+		exit 2
+	fi
+}
