@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -47,31 +46,8 @@ func TestServeBurst(t *testing.T) {
 	writeFile(t, filepath.Join(tmplDir, "layout.html"), string(layout))
 	out := filepath.Join(dir, "public")
 
-	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--port", "0", "--bind", "127.0.0.1", "--content", content,
-			"--out", out, "--templates", tmplDir, "--assets", filepath.Join(dir, "assets")}, io.Discard, &stderr)
-	}()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		select {
-		case code := <-done:
-			if code != 0 {
-				t.Errorf("serve exited %d: %s", code, stderr.String())
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop")
-		}
-	}
-	defer stop()
-	addr := waitFor(t, &stderr, regexp.MustCompile(`serving \S+ at (http://127\.0\.0\.1:\d+)/`))[1]
+	addr, stderr, stop := startServe(t, 30*time.Second, "--bind", "127.0.0.1", "--content", content,
+		"--out", out, "--templates", tmplDir, "--assets", filepath.Join(dir, "assets"))
 
 	// What the workers load: every page of the first build, a page that
 	// comes and goes, a missing one.
@@ -169,7 +145,7 @@ func TestServeBurst(t *testing.T) {
 				}
 				// A browser: the hello within a minute, however busy the
 				// machine; then whatever comes for 300 ms.
-				sctx, scancel := context.WithCancel(ctx)
+				sctx, scancel := context.WithCancel(t.Context())
 				timer := time.AfterFunc(time.Minute, scancel)
 				req, _ := http.NewRequestWithContext(sctx, "GET", addr+"/__sitegen/events", nil)
 				resp, err := http.DefaultClient.Do(req)

@@ -36,6 +36,37 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// startServe runs `sitegen serve --port 0 ARGS…` in process and waits
+// until it serves. It returns its address, its standard error, and stop,
+// which cancels it and fails the test unless it exits cleanly within
+// stopWithin; stop is also the test's cleanup, once.
+func startServe(t *testing.T, stopWithin time.Duration, args ...string) (addr string, stderr *syncBuffer, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stderr = new(syncBuffer)
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--port", "0"}, args...), io.Discard, stderr)
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case code := <-done:
+				if code != 0 {
+					t.Errorf("serve exited %d: %s", code, stderr.String())
+				}
+			case <-time.After(stopWithin):
+				t.Error("serve did not stop")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	addr = waitFor(t, stderr, regexp.MustCompile(`serving \S+ at (http://127\.0\.0\.1:\d+)/`))[1]
+	return addr, stderr, stop
+}
+
 // TestServe runs `sitegen serve` on a copy of the bundled content and
 // edits it as a person would: each save is seen by the watcher, rebuilt,
 // and announced to a connected browser's event stream; a save that breaks
@@ -49,33 +80,17 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(dir, "assets", "css", "site.css"), string(css))
-	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--port", "0", "--content", filepath.Join(dir, "content"),
-			"--out", filepath.Join(dir, "public"), "--assets", filepath.Join(dir, "assets"),
-			"--templates", filepath.Join(dir, "templates")}, io.Discard, &stderr)
-	}()
-	defer func() {
-		cancel()
-		select {
-		case code := <-done:
-			if code != 0 {
-				t.Errorf("serve exited %d: %s", code, stderr.String())
-			}
-		case <-time.After(20 * time.Second):
-			t.Error("serve did not stop")
-		}
-	}()
-	addr := waitFor(t, &stderr, regexp.MustCompile(`serving \S+ at (http://127\.0\.0\.1:\d+)/`))[1]
+	addr, stderr, stop := startServe(t, 20*time.Second, "--content", filepath.Join(dir, "content"),
+		"--out", filepath.Join(dir, "public"), "--assets", filepath.Join(dir, "assets"),
+		"--templates", filepath.Join(dir, "templates"))
+	defer stop()
 
 	const page = "/reports/2024/huai-an-shi-ren-min-zheng-fu/"
 	body := get(t, addr+page, 200)
 	if !strings.Contains(body, `<script src="/__sitegen/reload.js" defer></script>`) {
 		t.Fatal("the page lacks the reload script")
 	}
-	events := subscribe(t, ctx, addr)
+	events := subscribe(t, t.Context(), addr)
 
 	// A narrative edit reloads the report's page.
 	report := filepath.Join(dir, "content", "reports", "2024", "huai-an-shi-ren-min-zheng-fu.md")
@@ -93,7 +108,7 @@ func TestServe(t *testing.T) {
 		t.Error("the served page lacks the edit")
 	}
 	// The search index follows.
-	waitFor(t, &stderr, regexp.MustCompile(`search index rebuilt`))
+	waitFor(t, stderr, regexp.MustCompile(`search index rebuilt`))
 
 	// A broken figure: diagnostics, and the last good page still served.
 	broken := strings.Replace(edited, "table3:\n", "table3:\n  一、本年新收政府信息公开申请数量: [x]\n", 1)
