@@ -246,24 +246,15 @@ func badUnpack(t *testing.T, archive, dir string) {
 	}
 }
 
+// badRead and badWrite name a file of the site dir by its slash path.
 func badRead(t *testing.T, dir, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return readFile(t, filepath.Join(dir, filepath.FromSlash(name)))
 }
 
 func badWrite(t *testing.T, dir, name, data string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), data)
 }
 
 // badEdit replaces the one occurrence of old in a file.
