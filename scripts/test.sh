@@ -8,26 +8,16 @@ cd "$(dirname "$0")/.."
 
 fuzztime=${FUZZTIME:-15s}
 
-need_go() {
-	if ! command -v go >/dev/null 2>&1; then
-		echo "test.sh: Go is required (https://go.dev/dl/); go.mod names the version" >&2
-		exit 2
-	fi
-}
+prog=test.sh
+. scripts/lib/install.sh
 need_go
 
 # The race detector needs cgo and a C compiler.
-if ! command -v gcc >/dev/null 2>&1; then
-	echo "test.sh: installing gcc for the race detector" >&2
-	apt-get update -qq && apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null
-fi
+command -v gcc >/dev/null 2>&1 || apt_install gcc libc6-dev
 
 # PDF import runs pdftotext (poppler-utils); its tests fail, never skip,
 # when it is missing.
-if ! command -v pdftotext >/dev/null 2>&1; then
-	echo "test.sh: installing poppler-utils for the PDF importer" >&2
-	apt-get update -qq && apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
-fi
+command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
 
 # The answer keys live beside the repository (../shared/corpus/expected).
 if [ ! -d ../shared/corpus/expected ]; then

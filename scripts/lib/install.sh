@@ -1,4 +1,4 @@
-# Shared by the scripts that need a browser: installs what is missing, or
+# Shared by the test and bench scripts: installs what is missing, or
 # fails with a clear message; never skips. Source it after setting `prog`
 # (the script's name, for messages).
 
