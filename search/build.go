@@ -26,7 +26,13 @@ type Stats struct {
 	Bytes      int64 // their size
 	IndexFiles int   // files of the Bleve index
 	IndexBytes int64
-	Took       time.Duration
+	// Indexed and Deleted are the documents Bleve analysed and removed:
+	// every document for Build, the changed ones for Update. Updated says
+	// the index was updated rather than built.
+	Indexed int
+	Deleted int
+	Updated bool
+	Took    time.Duration
 }
 
 // outputs are the files and directories Build writes into its directory.
@@ -42,19 +48,31 @@ func Build(ctx context.Context, docs []Doc, dir string) (*Stats, error) {
 func build(ctx context.Context, docs []Doc, dir string, lay layout) (*Stats, error) {
 	start := time.Now()
 	st := &Stats{Docs: len(docs)}
-	// Other files may share dir (the search page): only ours are replaced.
-	for _, name := range outputs {
-		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-			return nil, err
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := clearOutputs(dir); err != nil {
 		return nil, err
 	}
 	docs = sortDocs(docs)
 	if err := writeIndex(ctx, docs, filepath.Join(dir, IndexDir)); err != nil {
 		return nil, err
 	}
+	st.Indexed = len(docs)
+	return export(ctx, docs, dir, lay, st, start)
+}
+
+// clearOutputs removes what an earlier Build wrote into dir. Other files
+// may share dir (the search page): only ours are removed.
+func clearOutputs(dir string) error {
+	for _, name := range outputs {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return os.MkdirAll(dir, 0o755)
+}
+
+// export writes the static files of the index at dir/index.bleve, made
+// from docs (in index order).
+func export(ctx context.Context, docs []Doc, dir string, lay layout, st *Stats, start time.Time) (*Stats, error) {
 	idx, err := openIndex(dir)
 	if err != nil {
 		return nil, err

@@ -78,7 +78,7 @@ func checkParity(t *testing.T, dir string, queries []string) (cold, warm []*sear
 			continue
 		}
 		for i, h := range want.Hits {
-			n, _ := strconv.Atoi(h.ID)
+			n := h.Doc
 			if got.Hits[i].Doc != n || math.Float64bits(got.Hits[i].Score) != math.Float64bits(h.Score) {
 				t.Errorf("%q: hit %d is document %d (score %v), Bleve's is %d (score %v)", q, i, got.Hits[i].Doc, got.Hits[i].Score, n, h.Score)
 				break
@@ -166,7 +166,7 @@ func TestFilters(t *testing.T) {
 		for vi, year := range years.Values {
 			var want []int
 			for _, h := range all.Hits {
-				n, _ := strconv.Atoi(h.ID)
+				n := h.Doc
 				if strconv.Itoa(sorted[n].Year) == year && len(want) < 10 {
 					want = append(want, n)
 				}

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -181,12 +182,14 @@ func (e *exporter) load() error {
 		}
 		e.fields = append(e.fields, fieldStats{Name: f.Name, Boost: f.Boost, Avg: avgLength(n, card)})
 	}
+	// Documents are numbered in the order of their keys (docKey).
 	ids, err := e.r.DocIDReaderAll()
 	if err != nil {
 		return err
 	}
 	defer ids.Close()
-	e.docOf = make(map[string]int32, n)
+	type doc struct{ key, id string }
+	all := make([]doc, 0, n)
 	for {
 		id, err := ids.Next()
 		if err != nil {
@@ -199,14 +202,15 @@ func (e *exporter) load() error {
 		if err != nil {
 			return err
 		}
-		d, err := strconv.Atoi(ext)
-		if err != nil || d < 0 || uint64(d) >= n {
-			return fmt.Errorf("document id %q is not a document number", ext)
-		}
-		e.docOf[string(id)] = int32(d)
+		all = append(all, doc{ext, string(id)})
 	}
-	if uint64(len(e.docOf)) != n {
-		return fmt.Errorf("%d document ids for %d documents", len(e.docOf), n)
+	if uint64(len(all)) != n {
+		return fmt.Errorf("%d document ids for %d documents", len(all), n)
+	}
+	slices.SortFunc(all, func(a, b doc) int { return strings.Compare(a.key, b.key) })
+	e.docOf = make(map[string]int32, n)
+	for i, d := range all {
+		e.docOf[d.id] = int32(i)
 	}
 	return nil
 }
@@ -294,6 +298,12 @@ func (e *exporter) terms() error {
 			return err
 		}
 		for i, t := range part {
+			// A term left with no posting (its documents deleted and
+			// not merged away) has no entry.
+			if res[i].n == 0 {
+				ends = append(ends, entries.Len())
+				continue
+			}
 			if err := e.entry(&entries, t, &res[i]); err != nil {
 				return err
 			}
@@ -316,6 +326,9 @@ func (e *exporter) terms() error {
 		start := 0
 		if i > 0 {
 			start = ends[i-1]
+		}
+		if ends[i] == start {
+			continue
 		}
 		s := fnv1a(t) % uint32(ns)
 		e.shards[s] = append(e.shards[s], entries.Bytes()[start:ends[i]]...)

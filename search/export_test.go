@@ -14,7 +14,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+var updateGolden = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // tinyDocs are three sections of two reports, one in traditional
 // characters with full-width digits.
@@ -55,7 +55,7 @@ func TestExportGolden(t *testing.T) {
 		fmt.Fprintf(&out, "\n%s\n%s\n", name, bytes.TrimSpace(mustRead(t, filepath.Join(dir, name))))
 	}
 	golden := filepath.Join("testdata", "export.golden")
-	if *update {
+	if *updateGolden {
 		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -223,6 +223,10 @@ func TestExportMatchesBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
+	numbers, err := docNumbers(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ii, _ := idx.Advanced()
 	r, _ := ii.Reader()
 	defer r.Close()
@@ -242,8 +246,7 @@ func TestExportMatchesBleve(t *testing.T) {
 					break
 				}
 				ext, _ := r.ExternalID(p.ID)
-				var doc uint64
-				fmt.Sscanf(ext, "%d", &doc)
+				doc := numbers[ext]
 				l, _ := lengthOf(p.Norm)
 				got = append(got, fmt.Sprintf("%d:%d/%d", doc, p.Freq, l))
 				checked++

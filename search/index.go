@@ -1,7 +1,6 @@
 package search
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -24,11 +23,10 @@ const IndexDir = "index.bleve"
 
 // Stored-only fields, and the prefix of facet fields.
 const (
-	fieldURL     = "url"
-	fieldTitle   = "title"
-	facetPrefix  = "f_"
-	lineSep      = "\n"
-	bleveIDWidth = 6
+	fieldURL    = "url"
+	fieldTitle  = "title"
+	facetPrefix = "f_"
+	lineSep     = "\n"
 )
 
 // indexMapping is the Bleve mapping: the searchable fields analysed by
@@ -74,23 +72,78 @@ func indexMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-// sortDocs puts docs in index order: by facets (year, province, level,
-// layout), then region and address.
+// sortDocs puts docs in index order, the order of their keys (docKey).
 func sortDocs(docs []Doc) []Doc {
-	out := slices.Clone(docs)
-	level := func(l string) int {
-		if i := slices.Index(report.Levels, l); i >= 0 {
-			return i
-		}
-		return len(report.Levels)
+	type keyed struct {
+		key string
+		i   int
 	}
-	slices.SortStableFunc(out, func(a, b Doc) int {
-		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(province(&a), province(&b)),
-			cmp.Compare(level(a.Level), level(b.Level)), cmp.Compare(a.Layout, b.Layout),
-			slices.Compare(a.Region, b.Region), cmp.Compare(pathOf(a.URL), pathOf(b.URL)),
-			cmp.Compare(a.Order, b.Order), cmp.Compare(a.URL, b.URL))
-	})
+	ks := make([]keyed, len(docs))
+	for i := range docs {
+		ks[i] = keyed{docKey(&docs[i]), i}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	out := make([]Doc, len(docs))
+	for i, k := range ks {
+		out[i] = docs[k.i]
+	}
 	return out
+}
+
+// docKey is a document's Bleve id: its facets (year, province, level,
+// layout), then its region and address, written so that keys sort as
+// those do, field by field. Documents are numbered in the order of their
+// keys, and Bleve breaks ties in score by id, so both rank alike; a
+// document keeps its key when others come and go, so that an Update
+// touches only the documents that changed.
+func docKey(d *Doc) string {
+	level := slices.Index(report.Levels, d.Level)
+	if level < 0 {
+		level = len(report.Levels)
+	}
+	var b strings.Builder
+	field := func(s string) {
+		b.WriteString(keyText(s))
+		b.WriteByte(keyEnd)
+	}
+	field(fmt.Sprintf("%04d", d.Year))
+	field(province(d))
+	field(fmt.Sprintf("%02d", level))
+	field(d.Layout)
+	for i, r := range d.Region {
+		if i > 0 {
+			b.WriteByte(keyNext)
+		}
+		b.WriteString(keyText(r))
+	}
+	b.WriteByte(keyEnd)
+	field(pathOf(d.URL))
+	field(fmt.Sprintf("%03d", d.Order))
+	b.WriteString(keyText(d.URL))
+	return b.String()
+}
+
+// A key's separators: keyEnd ends a field and keyNext parts a region's
+// names. Both sort before every byte of a field (keyText), keyEnd before
+// keyNext, so that a field sorts before its extensions and a region
+// before the regions under it, as strings and slices compare.
+const (
+	keyEnd  = ' '
+	keyNext = '!'
+)
+
+// keyText makes s safe between separators: bytes that sort at or before
+// them (spaces, controls) are raised above them.
+func keyText(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r <= keyNext }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r <= keyNext {
+			return keyNext + 1
+		}
+		return r
+	}, s)
 }
 
 func pathOf(url string) string {
@@ -98,14 +151,6 @@ func pathOf(url string) string {
 		return url[:i]
 	}
 	return url
-}
-
-// bleveID is the Bleve id of document n of total: n zero-padded, so that
-// ids sort as the documents do.
-func bleveID(n, total int) string {
-	w := max(bleveIDWidth, len(strconv.Itoa(total-1)))
-	s := strconv.Itoa(n)
-	return strings.Repeat("0", w-len(s)) + s
 }
 
 func bleveDoc(d *Doc) map[string]any {
@@ -134,15 +179,21 @@ const builderBatch = 500
 // path with Bleve's offline builder: it analyses builderBatch documents at
 // a time into a segment on disk and merges them into one segment at the
 // end, so the memory it needs does not grow with the corpus and the
-// index's statistics do not depend on when segments were merged.
+// index's statistics do not depend on when segments were merged. The
+// index keeps the hash of every document (docHashes) for Update.
 func writeIndex(ctx context.Context, docs []Doc, path string) error {
 	if err := os.RemoveAll(path); err != nil {
 		return err
 	}
+	hashes := hashDocs(docs)
 	if len(docs) == 0 {
 		// Bleve's builder cannot close with no segment: an empty index.
 		idx, err := bleve.New(path, indexMapping())
 		if err != nil {
+			return fmt.Errorf("create index: %w", err)
+		}
+		if err := idx.SetInternal([]byte(hashesKey), hashes); err != nil {
+			idx.Close()
 			return fmt.Errorf("create index: %w", err)
 		}
 		return idx.Close()
@@ -163,7 +214,7 @@ func writeIndex(ctx context.Context, docs []Doc, path string) error {
 				return err
 			}
 		}
-		if err := b.Index(bleveID(i, len(docs)), bleveDoc(&docs[i])); err != nil {
+		if err := b.Index(docKey(&docs[i]), bleveDoc(&docs[i])); err != nil {
 			return fmt.Errorf("index %s: %w", docs[i].URL, err)
 		}
 	}
@@ -173,7 +224,17 @@ func writeIndex(ctx context.Context, docs []Doc, path string) error {
 	if err := b.Close(); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	return nil
+	// The builder keeps no internal values of its own (Bleve's puts the
+	// mapping there): the hashes go in afterwards.
+	idx, err := bleve.OpenUsing(path, updateConfig)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := idx.SetInternal([]byte(hashesKey), hashes); err != nil {
+		idx.Close()
+		return fmt.Errorf("index: %w", err)
+	}
+	return idx.Close()
 }
 
 // openIndex opens the Bleve index under a search directory, read-only.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -16,6 +17,10 @@ import (
 type Index struct {
 	idx  bleve.Index
 	long int // the manifest's longList
+	// numbers are the document numbers by Bleve id, read when first
+	// needed.
+	mu      sync.Mutex
+	numbers map[string]int
 }
 
 // Open opens the search index that Build wrote into dir (public/search).
@@ -51,7 +56,8 @@ type Results struct {
 
 // Hit is one result.
 type Hit struct {
-	ID       string   `json:"id"` // the Bleve id
+	ID       string   `json:"id"`  // the Bleve id (docKey)
+	Doc      int      `json:"doc"` // the document number the static files use
 	URL      string   `json:"url"`
 	Title    string   `json:"title"`
 	Section  string   `json:"section"`
@@ -95,8 +101,12 @@ func (ix *Index) Search(ctx context.Context, q string, n int) (*Results, error) 
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
 	res.Total = sr.Total
+	numbers, err := ix.docNumbers(len(sr.Hits) > 0)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q, err)
+	}
 	for _, h := range sr.Hits {
-		hit := Hit{ID: h.ID, Score: h.Score}
+		hit := Hit{ID: h.ID, Doc: numbers[h.ID], Score: h.Score}
 		hit.URL, _ = h.Fields[fieldURL].(string)
 		hit.Title, _ = h.Fields[fieldTitle].(string)
 		hit.Section, _ = h.Fields["section"].(string)
@@ -129,4 +139,64 @@ func (ix *Index) Search(ctx context.Context, q string, n int) (*Results, error) 
 		}
 	}
 	return res, nil
+}
+
+func (ix *Index) docNumbers(need bool) (map[string]int, error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if need && ix.numbers == nil {
+		var err error
+		ix.numbers, err = docNumbers(ix.idx)
+		return ix.numbers, err
+	}
+	return ix.numbers, nil
+}
+
+// docNumbers numbers the documents of an index as the export does: in
+// the order of their ids.
+func docNumbers(idx bleve.Index) (map[string]int, error) {
+	keys, err := sortedKeys(idx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(keys))
+	for i, k := range keys {
+		out[k] = i
+	}
+	return out, nil
+}
+
+// sortedKeys returns the ids of every document of an index, sorted.
+func sortedKeys(idx bleve.Index) ([]string, error) {
+	ii, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ii.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer ids.Close()
+	var keys []string
+	for {
+		id, err := ids.Next()
+		if err != nil {
+			return nil, err
+		}
+		if id == nil {
+			break
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, ext)
+	}
+	slices.Sort(keys)
+	return keys, nil
 }

@@ -87,13 +87,25 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	if res.Incremental {
 		fmt.Fprintf(e.stderr, "updated %s from the last build: %d of its outputs made again, %d changed, %d removed%s; %d reports of %d agencies in %v (%d recorded source defect(s), %d warning(s))\n",
-			*site.out, res.Rendered, len(res.Changed), len(res.Removed), map[bool]string{true: ", search index rebuilt", false: ""}[res.Search],
+			*site.out, res.Rendered, len(res.Changed), len(res.Removed), searchSummary(res),
 			res.Reports, res.Agencies, res.Duration.Round(1e6), s.Recorded, s.Warnings)
 		return exitOK
 	}
 	fmt.Fprintf(e.stderr, "built %d reports of %d agencies into %s: %d files, %.1f MB in %v (%d recorded source defect(s), %d warning(s); run sitegen check to list them)\n",
 		res.Reports, res.Agencies, *site.out, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6), s.Recorded, s.Warnings)
 	return exitOK
+}
+
+// searchSummary says what an incremental build did to the search index.
+func searchSummary(res *build.Result) string {
+	switch {
+	case !res.Search:
+		return ""
+	case res.SearchUpdated:
+		return fmt.Sprintf(", search index updated (%d section(s) indexed again, %d of its files changed)", res.SearchIndexed, res.SearchChanged)
+	default:
+		return fmt.Sprintf(", search index built anew (%d sections, %d of its files changed)", res.SearchIndexed, res.SearchChanged)
+	}
 }
 
 func isTerminal(w io.Writer) bool {

@@ -68,6 +68,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, c.name, err)
 	}
+	defer p.stopSearch()
 	p.rebuild(ctx, nil)
 	fmt.Fprintf(e.stderr, "serving %s at http://%s/ (watching %s; Ctrl+C to stop)\n", *site.out, ln.Addr(), strings.Join(roots, ", "))
 
@@ -89,6 +90,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 			if !ok {
 				return exitOK
 			}
+			p.stopSearch()
 			p.rebuild(ctx, b)
 		}
 	}
@@ -103,6 +105,9 @@ type preview struct {
 	out       string
 	assetsDir string
 	failed    bool
+	// The search index's update running in the background, if any.
+	cancelSearch context.CancelFunc
+	searchDone   chan struct{}
 }
 
 // rebuild builds after a batch of changes (nil: the first build) and tells
@@ -133,12 +138,42 @@ func (p *preview) rebuild(ctx context.Context, changes watch.Batch) {
 	for _, ev := range events(res, changes, p.assetsDir) {
 		p.srv.Broadcast(ev)
 	}
-	// The search index follows the pages.
-	t0 := time.Now()
-	if did, err := p.b.Search(ctx); err != nil {
-		fmt.Fprintf(p.e.stderr, "search index: %v\n", err)
-	} else if did {
-		fmt.Fprintf(p.e.stderr, "search index rebuilt in %v\n", time.Since(t0).Round(time.Millisecond))
+	p.startSearch(ctx)
+}
+
+// startSearch brings the search index up to date after the pages, in the
+// background: the next change stops it (stopSearch) and starts it again
+// after its pages, so that a save is never kept waiting for the index of
+// the one before.
+func (p *preview) startSearch(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	p.cancelSearch, p.searchDone = cancel, done
+	go func() {
+		defer close(done)
+		res, err := p.b.Search(ctx)
+		switch {
+		case errors.Is(err, context.Canceled):
+			p.e.log.Debug("search index: stopped for newer changes")
+		case err != nil:
+			fmt.Fprintf(p.e.stderr, "search index: %v\n", err)
+		case res != nil && res.SearchUpdated:
+			fmt.Fprintf(p.e.stderr, "search index updated in %v: %d section(s) indexed again, %d of its files changed\n",
+				res.Duration.Round(time.Millisecond), res.SearchIndexed, res.SearchChanged)
+		case res != nil:
+			fmt.Fprintf(p.e.stderr, "search index built anew in %v: %d sections, %d of its files changed\n",
+				res.Duration.Round(time.Millisecond), res.SearchIndexed, res.SearchChanged)
+		}
+	}()
+}
+
+// stopSearch stops the search index's update, if one is running, and
+// waits for it to end: the builder does one thing at a time.
+func (p *preview) stopSearch() {
+	if p.cancelSearch != nil {
+		p.cancelSearch()
+		<-p.searchDone
+		p.cancelSearch, p.searchDone = nil, nil
 	}
 }
 

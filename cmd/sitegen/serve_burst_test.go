@@ -257,8 +257,19 @@ func TestServeBurst(t *testing.T) {
 		t.Errorf("only %d requests during the burst", requests.Load())
 	}
 
-	// Served byte for byte as built, the reload script aside.
+	// Served byte for byte as built, the reload script aside. The Bleve
+	// index's files have names of their own (an updated index numbers its
+	// segments on): those on disk are served as they are.
+	served := hashTree(t, out)
+	for p, sum := range served {
+		if isIndex(p) {
+			want[p] = sum
+		}
+	}
 	for p, sum := range want {
+		if isIndex(p) && served[p] == "" {
+			continue
+		}
 		resp, err := client.Get(addr + "/" + p)
 		if err != nil {
 			t.Fatalf("GET /%s: %v", p, err)
@@ -275,7 +286,7 @@ func TestServeBurst(t *testing.T) {
 			}
 			body = bytes.Replace(body, []byte(serve.ScriptTag), nil, 1)
 		}
-		if fmt.Sprintf("%x", sha256.Sum256(body)) != sum && !isIndex(p) {
+		if fmt.Sprintf("%x", sha256.Sum256(body)) != sum {
 			t.Errorf("GET /%s: not the clean build's bytes", p)
 		}
 	}

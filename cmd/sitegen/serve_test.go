@@ -108,7 +108,7 @@ func TestServe(t *testing.T) {
 		t.Error("the served page lacks the edit")
 	}
 	// The search index follows.
-	waitFor(t, stderr, regexp.MustCompile(`search index rebuilt`))
+	waitFor(t, stderr, regexp.MustCompile(`search index (updated|built anew) in`))
 
 	// A broken figure: diagnostics, and the last good page still served.
 	broken := strings.Replace(edited, "table3:\n", "table3:\n  一、本年新收政府信息公开申请数量: [x]\n", 1)

@@ -64,6 +64,12 @@ type Result struct {
 	Changed     []string // outputs whose bytes changed (or are new), as output paths ("reports/2020/x/")
 	Removed     []string // outputs that no longer exist
 	Search      bool     // the search index was rebuilt
+	// SearchIndexed is how many sections the search index analysed: the
+	// changed ones when it was updated (SearchUpdated), all when built
+	// anew; SearchChanged how many of its files were written.
+	SearchIndexed int
+	SearchUpdated bool
+	SearchChanged int
 	// Unchanged is set when every content file, the theme and the options
 	// were as the last build left them: nothing was read or written
 	// (unchanged.go).

@@ -277,7 +277,7 @@ func (b *Builder) full(ctx context.Context, m *model, jobs []job, fps []render.S
 	defer cancel()
 	searchErr := make(chan error, 1)
 	go func() {
-		err := writeSearch(ctx, m, out)
+		err := writeSearch(ctx, m, out, "")
 		if err != nil {
 			cancel()
 		}
@@ -320,6 +320,7 @@ func (b *Builder) full(ctx context.Context, m *model, jobs []job, fps []render.S
 	b.keepState()
 	res.Rendered = len(jobs)
 	res.Search = true
+	res.SearchIndexed = out.search.Indexed
 	res.Files, res.Bytes = out.files.Load(), out.bytes.Load()
 	return nil
 }
@@ -404,6 +405,9 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 			return halfway(err)
 		}
 		res.Search = true
+		res.SearchIndexed = out.search.Indexed + out.search.Deleted
+		res.SearchUpdated = out.search.Updated
+		res.SearchChanged = len(searchFiles)
 	}
 	for _, p := range res.Removed {
 		if err := removeOutput(b.opt.Out, outputFile(p)); err != nil {
@@ -424,39 +428,48 @@ func (b *Builder) incremental(ctx context.Context, m *model, jobs []job, fps []r
 	return nil
 }
 
-// Search rebuilds the search index a DeferSearch build left stale, and
-// reports whether there was one.
-func (b *Builder) Search(ctx context.Context) (bool, error) {
+// Search brings up to date the search index a DeferSearch build left
+// stale and says what it did (Search, SearchIndexed, SearchUpdated,
+// SearchChanged, Duration), or returns nil when there was nothing to do.
+// A Search that fails or is cancelled leaves the index stale for the next.
+func (b *Builder) Search(ctx context.Context) (res *Result, err error) {
 	if b.pending == nil || b.st == nil {
-		return false, nil
+		return nil, nil
 	}
+	start := time.Now()
 	m, fp := b.pending, b.pendingFP
 	b.pending = nil
+	defer func() {
+		if err != nil && b.st != nil {
+			b.pending, b.pendingFP = m, fp
+		}
+	}()
 	out, err := newOutput(b.opt.Out)
 	if err != nil {
-		return false, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer out.discard()
 	files, err := b.stageSearch(ctx, m, out)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	if err := b.dropState(); err != nil {
-		return false, fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: %w", err)
 	}
 	if err := b.syncSearch(out.root, files); err != nil {
 		b.st = nil
-		return false, fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("publish: %w", err)
 	}
 	b.st.Search = fp
 	b.keepState()
-	return true, nil
+	return &Result{Search: true, SearchIndexed: out.search.Indexed + out.search.Deleted, SearchUpdated: out.search.Updated,
+		SearchChanged: len(files), Duration: time.Since(start)}, nil
 }
 
 // stageSearch builds the search index of m into the staging directory
 // and lists its files whose bytes differ from the output's.
 func (b *Builder) stageSearch(ctx context.Context, m *model, out *output) ([]string, error) {
-	if err := writeSearch(ctx, m, out); err != nil {
+	if err := writeSearch(ctx, m, out, filepath.Join(b.opt.Out, "search")); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	files, err := changedFiles(filepath.Join(out.root, "search"), filepath.Join(b.opt.Out, "search"))

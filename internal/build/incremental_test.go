@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -266,10 +267,26 @@ func TestDeferSearch(t *testing.T) {
 	if res.Search || !res.Incremental {
 		t.Fatalf("incremental %v, search rebuilt %v; want the search left for later", res.Incremental, res.Search)
 	}
-	if did, err := b.Search(context.Background()); err != nil || !did {
-		t.Fatalf("Search: %v, %v", did, err)
+	// A cancelled Search leaves the index for the next, even after a
+	// build with nothing changed.
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if sr, err := b.Search(cancelled); !errors.Is(err, context.Canceled) || sr != nil {
+		t.Fatalf("a cancelled Search: %v, %v", sr, err)
 	}
-	if did, _ := b.Search(context.Background()); did {
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sr, err := b.Search(context.Background())
+	if err != nil || sr == nil {
+		t.Fatalf("Search: %v, %v", sr, err)
+	}
+	// One section's text changed: the index was updated with it alone.
+	if !sr.SearchUpdated || sr.SearchIndexed != 1 || sr.SearchChanged == 0 {
+		t.Errorf("Search updated %t, %d section(s) indexed, %d file(s) changed; want 1 section updated",
+			sr.SearchUpdated, sr.SearchIndexed, sr.SearchChanged)
+	}
+	if sr, _ := b.Search(context.Background()); sr != nil {
 		t.Error("a second Search did something")
 	}
 	full := *s

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"sitegen/search"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,10 +27,11 @@ var writeFile = os.WriteFile
 
 // output writes files under a staging directory.
 type output struct {
-	root  string
-	dirs  sync.Map // directories already created
-	files atomic.Int64
-	bytes atomic.Int64
+	root   string
+	dirs   sync.Map // directories already created
+	files  atomic.Int64
+	bytes  atomic.Int64
+	search *search.Stats // what writeSearch did
 }
 
 func newOutput(out string) (*output, error) {

@@ -16,12 +16,22 @@ import (
 )
 
 // writeSearch builds the search index of every report section and its
-// static export into search/ of the staging directory.
-func writeSearch(ctx context.Context, m *model, out *output) error {
-	st, err := search.Build(ctx, searchDocs(m), filepath.Join(out.root, "search"))
+// static export into search/ of the staging directory: anew, or, given
+// the published search directory prev, by updating its index with the
+// sections that changed.
+func writeSearch(ctx context.Context, m *model, out *output, prev string) error {
+	dir := filepath.Join(out.root, "search")
+	var st *search.Stats
+	var err error
+	if prev == "" {
+		st, err = search.Build(ctx, searchDocs(m), dir)
+	} else {
+		st, err = search.Update(ctx, searchDocs(m), prev, dir)
+	}
 	if err != nil {
 		return err
 	}
+	out.search = st
 	out.files.Add(int64(st.Files + st.IndexFiles))
 	out.bytes.Add(st.Bytes + st.IndexBytes)
 	return nil

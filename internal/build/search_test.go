@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -106,7 +105,7 @@ func TestSearchBundled(t *testing.T) {
 			continue
 		}
 		for i, h := range want.Hits {
-			n, _ := strconv.Atoi(h.ID)
+			n := h.Doc
 			g := got.Hits[i]
 			if g.Doc != n || math.Float64bits(g.Score) != math.Float64bits(h.Score) {
 				t.Errorf("%q: hit %d is document %d, Bleve's %d", q, i, g.Doc, n)

@@ -21,8 +21,8 @@
 // the page (or all pages), GETs the page and checks that the new text is
 // in it: that is t1. A reload whose page does not have the text yet, or a
 // failed build, is noted as an oddity and the wait goes on. After a report
-// save it also waits for the server's "search index rebuilt" line on its
-// log (--log, polled every 10 ms).
+// save it also waits for the server's "search index updated" (or "built
+// anew") line on its log (--log, polled every 10 ms).
 //
 // hugo: it connects to /livereload as livereload.js does (a WebSocket) and,
 // after each save, waits for a reload message, then GETs the page and
@@ -494,7 +494,7 @@ async function main() {
       const built = await waitLog(/^\d+ change\(s\): .*/, mark, `waiting for the rebuild line after ${what}`);
       s.line = built.line;
       if (!isTemplate) {
-        const idx = await waitLog(/^search index rebuilt in (.*)$/, mark, `waiting for the search index after ${what}`);
+        const idx = await waitLog(/^search index (?:updated|built anew) in (\S+)/, mark, `waiting for the search index after ${what}`);
         s.search = (idx.at - t0) / 1000;
         s.searchLine = idx.line;
       }
