@@ -38,8 +38,9 @@ func writeSearch(ctx context.Context, m *model, out *output, prev string) error 
 }
 
 // searchDocs makes a search document of every section of every report:
-// the text before the first heading, the narrative sections, and the table
-// sections (their labels, and any text under their headings).
+// the text before the first heading, the narrative sections, the table
+// sections (their labels, and any text under their headings), and the
+// sections a report lacks (their headings).
 func searchDocs(m *model) []search.Doc {
 	var docs []search.Doc
 	for _, n := range m.reports {
@@ -57,12 +58,11 @@ func searchDocs(m *model) []search.Doc {
 			d.URL, d.Section, d.Text = reportPath(r)+"#preamble", "", plainText(pre.Body)
 			docs = append(docs, d)
 		}
+		// Every standard section: the page prints each heading, a
+		// missing one with a note that the report lacks it.
 		for i, def := range report.Sections {
 			s := r.Section(def.Num)
 			labels := tableLabels(r, def.Table)
-			if s == nil && labels == nil {
-				continue
-			}
 			d := base
 			d.URL, d.Order, d.Section, d.Labels = reportPath(r)+"#"+sectionID(def.Num), i+1, def.Heading(), labels
 			if s != nil {
