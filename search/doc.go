@@ -9,10 +9,13 @@
 // heading, or one of the six standard sections. Its searchable fields are
 // the agency (name and aliases), the region, the year, the section heading,
 // the narrative text and, for the table sections, the labels of the table;
-// year, province, level of government and layout are facets. Documents are
-// numbered in the order of their facets (year, province, level, layout, then
-// region and address), and their Bleve ids are those numbers, zero-padded,
-// so that Bleve breaks ties in score by the same order the client does.
+// year, province, level of government and layout are facets. A document's
+// Bleve id is a key that sorts in the order of its facets (year, province,
+// level, layout, then region and address; docKey), and the static files
+// number documents in the order of their keys, so that Bleve breaks ties
+// in score by the same order the client does. A document keeps its key
+// when others come and go: Update indexes the documents that changed and
+// deletes those that went, and nothing else.
 //
 // # Analysis
 //
@@ -26,7 +29,8 @@
 //
 // # Files
 //
-// Build writes into one directory (public/search/):
+// Build writes into one directory (public/search/), and Update writes the
+// same files, starting from an earlier directory's index:
 //
 //	index.bleve/        the Bleve index; `sitegen search` opens it
 //	manifest.json       what the client reads first: the statistics BM25

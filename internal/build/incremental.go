@@ -27,7 +27,8 @@ import (
 // (plan.go) and the hash of its bytes: an output whose fingerprint is
 // unchanged is not rendered, and one rendered to the same bytes is not
 // written. Content files are parsed again only when their bytes change
-// (report.Loader). The search index is rebuilt when any content changed,
+// (report.Loader). When any content changed, the search index is updated
+// from the published one with the sections that changed (search.Update),
 // and only the files of it whose bytes changed are written.
 //
 // The first build, or one whose options differ from the recorded ones,
