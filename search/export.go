@@ -133,6 +133,10 @@ type exporter struct {
 	n      uint64
 	fields []fieldStats
 	docOf  map[string]int32 // internal id → document number
+	// docAt is docOf by the number an internal id encodes (Bleve's scorch
+	// ids are 8-byte big-endian numbers), when they are: a slice index is
+	// cheaper than a map lookup for each of millions of postings.
+	docAt []int32
 	shards [][]byte         // term shards, filled in memory
 	counts []int            // entries per shard
 	near   pack             // packs being filled
@@ -209,10 +213,38 @@ func (e *exporter) load() error {
 	}
 	slices.SortFunc(all, func(a, b doc) int { return strings.Compare(a.key, b.key) })
 	e.docOf = make(map[string]int32, n)
+	top := uint64(0)
+	dense := true
 	for i, d := range all {
 		e.docOf[d.id] = int32(i)
+		if len(d.id) != 8 {
+			dense = false
+		} else {
+			top = max(top, binary.BigEndian.Uint64([]byte(d.id)))
+		}
+	}
+	if dense && top < 2*n+64 {
+		e.docAt = make([]int32, top+1)
+		for i := range e.docAt {
+			e.docAt[i] = -1
+		}
+		for id, doc := range e.docOf {
+			e.docAt[binary.BigEndian.Uint64([]byte(id))] = doc
+		}
 	}
 	return nil
+}
+
+// doc returns the document number of an internal id.
+func (e *exporter) doc(id index.IndexInternalID) (int32, bool) {
+	if e.docAt != nil && len(id) == 8 {
+		if k := binary.BigEndian.Uint64(id); k < uint64(len(e.docAt)) && e.docAt[k] >= 0 {
+			return e.docAt[k], true
+		}
+		return 0, false
+	}
+	doc, ok := e.docOf[string(id)]
+	return doc, ok
 }
 
 // terms walks every term of every field and writes its entry.
@@ -382,7 +414,7 @@ func (e *exporter) postings(term string, dfs *[6]uint64, slot []int32) ([]postin
 			if p == nil {
 				break
 			}
-			doc, ok := e.docOf[string(p.ID)]
+			doc, ok := e.doc(p.ID)
 			if !ok {
 				tfr.Close()
 				return nil, df, fmt.Errorf("posting of an unknown document")
