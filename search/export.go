@@ -104,6 +104,8 @@ type posting struct {
 
 type sortKey struct {
 	impact float64
+	stats  uint64 // a term in one field: its frequency and length, packed
+	doc    int32
 	i      int32
 }
 
@@ -458,14 +460,35 @@ func (e *exporter) postings(term string, dfs *[6]uint64, slot []int32) ([]postin
 		p.impact = sum * (float64(matched) / float64(len(Fields)))
 	}
 	// Sort small keys, then place the postings by them.
+	// A term in one field (most terms) compares its statistics as one
+	// number, frequency then length, without reaching into the postings.
+	single := -1
+	for fi := range Fields {
+		if df[fi] > 0 {
+			if single != -1 {
+				single = -2
+				break
+			}
+			single = fi
+		}
+	}
 	keys := make([]sortKey, len(out))
 	for i := range out {
-		keys[i] = sortKey{out[i].impact, int32(i)}
+		k := sortKey{impact: out[i].impact, doc: out[i].doc, i: int32(i)}
+		if single >= 0 {
+			k.stats = uint64(out[i].tf[single])<<32 | uint64(out[i].length[single])
+		}
+		keys[i] = k
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
-		pa, pb := &out[a.i], &out[b.i]
-		return cmp.Or(cmp.Compare(b.impact, a.impact), compareStats(pa, pb), cmp.Compare(pa.doc, pb.doc))
-	})
+	if single >= 0 {
+		slices.SortFunc(keys, func(a, b sortKey) int {
+			return cmp.Or(cmp.Compare(b.impact, a.impact), cmp.Compare(a.stats, b.stats), cmp.Compare(a.doc, b.doc))
+		})
+	} else {
+		slices.SortFunc(keys, func(a, b sortKey) int {
+			return cmp.Or(cmp.Compare(b.impact, a.impact), compareStats(&out[a.i], &out[b.i]), cmp.Compare(a.doc, b.doc))
+		})
+	}
 	sorted := make([]posting, len(out))
 	for i, k := range keys {
 		sorted[i] = out[k.i]
