@@ -13,7 +13,7 @@ const s = session();
 
 function bleve(q) {
   const out = execFileSync("go", ["run", "./cmd/sitegen", "search", "--json", "--index", siteDir() + "/search", q], { cwd: REPO });
-  return JSON.parse(out).hits.map((h) => [parseInt(h.id, 10), h.score]);
+  return JSON.parse(out).hits.map((h) => [h.doc, h.score]);
 }
 
 test("search page: results, marks, count, keyboard, URL", async () => {
