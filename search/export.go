@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -134,14 +133,13 @@ type exporter struct {
 	r      index.IndexReader
 	n      uint64
 	fields []fieldStats
-	docOf  map[string]int32 // internal id → document number
-	// docAt is docOf by the number an internal id encodes (Bleve's scorch
-	// ids are 8-byte big-endian numbers), when they are: a slice index is
-	// cheaper than a map lookup for each of millions of postings.
-	docAt []int32
-	shards [][]byte         // term shards, filled in memory
-	counts []int            // entries per shard
-	near   pack             // packs being filled
+	// docAt is a document's number by the number its internal id
+	// encodes, -1 for none: a slice index, not a map lookup, for each of
+	// millions of postings.
+	docAt  []int32
+	shards [][]byte // term shards, filled in memory
+	counts []int    // entries per shard
+	near   pack     // packs being filled
 	far    pack
 	packs  int // pack numbers given
 	files  int
@@ -189,64 +187,41 @@ func (e *exporter) load() error {
 		e.fields = append(e.fields, fieldStats{Name: f.Name, Boost: f.Boost, Avg: avgLength(n, card)})
 	}
 	// Documents are numbered in the order of their keys (docKey).
-	ids, err := e.r.DocIDReaderAll()
+	all, err := docsByKey(e.r)
 	if err != nil {
 		return err
-	}
-	defer ids.Close()
-	type doc struct{ key, id string }
-	all := make([]doc, 0, n)
-	for {
-		id, err := ids.Next()
-		if err != nil {
-			return err
-		}
-		if id == nil {
-			break
-		}
-		ext, err := e.r.ExternalID(id)
-		if err != nil {
-			return err
-		}
-		all = append(all, doc{ext, string(id)})
 	}
 	if uint64(len(all)) != n {
 		return fmt.Errorf("%d document ids for %d documents", len(all), n)
 	}
-	slices.SortFunc(all, func(a, b doc) int { return strings.Compare(a.key, b.key) })
-	e.docOf = make(map[string]int32, n)
+	// Scorch's internal ids are 8-byte big-endian numbers, below the
+	// count of the documents its segments hold.
 	top := uint64(0)
-	dense := true
-	for i, d := range all {
-		e.docOf[d.id] = int32(i)
-		if len(d.id) != 8 {
-			dense = false
-		} else {
-			top = max(top, binary.BigEndian.Uint64([]byte(d.id)))
+	for _, d := range all {
+		if len(d.internal) != 8 {
+			return fmt.Errorf("internal id %x is not a number", d.internal)
 		}
+		top = max(top, binary.BigEndian.Uint64([]byte(d.internal)))
 	}
-	if dense && top < 2*n+64 {
-		e.docAt = make([]int32, top+1)
-		for i := range e.docAt {
-			e.docAt[i] = -1
-		}
-		for id, doc := range e.docOf {
-			e.docAt[binary.BigEndian.Uint64([]byte(id))] = doc
-		}
+	e.docAt = make([]int32, top+1)
+	for i := range e.docAt {
+		e.docAt[i] = -1
+	}
+	for i, d := range all {
+		e.docAt[binary.BigEndian.Uint64([]byte(d.internal))] = int32(i)
 	}
 	return nil
 }
 
 // doc returns the document number of an internal id.
 func (e *exporter) doc(id index.IndexInternalID) (int32, bool) {
-	if e.docAt != nil && len(id) == 8 {
-		if k := binary.BigEndian.Uint64(id); k < uint64(len(e.docAt)) && e.docAt[k] >= 0 {
-			return e.docAt[k], true
-		}
+	if len(id) != 8 {
 		return 0, false
 	}
-	doc, ok := e.docOf[string(id)]
-	return doc, ok
+	if k := binary.BigEndian.Uint64(id); k < uint64(len(e.docAt)) && e.docAt[k] >= 0 {
+		return e.docAt[k], true
+	}
+	return 0, false
 }
 
 // terms walks every term of every field and writes its entry.

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Index is an opened search index.
@@ -177,12 +178,29 @@ func sortedKeys(idx bleve.Index) ([]string, error) {
 		return nil, err
 	}
 	defer r.Close()
+	docs, err := docsByKey(r)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, len(docs))
+	for i, d := range docs {
+		keys[i] = d.key
+	}
+	return keys, nil
+}
+
+// keyedDoc is a document's Bleve id (its key) and its internal id.
+type keyedDoc struct{ key, internal string }
+
+// docsByKey lists every document of an index in the order of its key:
+// the order of document numbers.
+func docsByKey(r index.IndexReader) ([]keyedDoc, error) {
 	ids, err := r.DocIDReaderAll()
 	if err != nil {
 		return nil, err
 	}
 	defer ids.Close()
-	var keys []string
+	var out []keyedDoc
 	for {
 		id, err := ids.Next()
 		if err != nil {
@@ -195,8 +213,8 @@ func sortedKeys(idx bleve.Index) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		keys = append(keys, ext)
+		out = append(out, keyedDoc{ext, string(id)})
 	}
-	slices.Sort(keys)
-	return keys, nil
+	slices.SortFunc(out, func(a, b keyedDoc) int { return strings.Compare(a.key, b.key) })
+	return out, nil
 }
