@@ -46,13 +46,17 @@ func Build(ctx context.Context, docs []Doc, dir string) (*Stats, error) {
 }
 
 func build(ctx context.Context, docs []Doc, dir string, lay layout) (*Stats, error) {
-	start := time.Now()
+	docs, keys := sortDocs(docs)
+	return buildSorted(ctx, docs, keys, dir, lay, time.Now())
+}
+
+// buildSorted is build of docs already in index order, with their keys.
+func buildSorted(ctx context.Context, docs []Doc, keys []string, dir string, lay layout, start time.Time) (*Stats, error) {
 	st := &Stats{Docs: len(docs)}
 	if err := clearOutputs(dir); err != nil {
 		return nil, err
 	}
-	docs = sortDocs(docs)
-	if err := writeIndex(ctx, docs, filepath.Join(dir, IndexDir)); err != nil {
+	if err := writeIndex(ctx, docs, keys, filepath.Join(dir, IndexDir)); err != nil {
 		return nil, err
 	}
 	st.Indexed = len(docs)

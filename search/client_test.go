@@ -145,7 +145,7 @@ func TestFilters(t *testing.T) {
 	if _, err := build(context.Background(), docs, dir, lay); err != nil {
 		t.Fatal(err)
 	}
-	sorted := sortDocs(docs)
+	sorted, _ := sortDocs(docs)
 	ix, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)

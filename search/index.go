@@ -72,8 +72,9 @@ func indexMapping() *mapping.IndexMappingImpl {
 	return m
 }
 
-// sortDocs puts docs in index order, the order of their keys (docKey).
-func sortDocs(docs []Doc) []Doc {
+// sortDocs puts docs in index order, the order of their keys (docKey),
+// and returns the keys with them.
+func sortDocs(docs []Doc) ([]Doc, []string) {
 	type keyed struct {
 		key string
 		i   int
@@ -84,10 +85,11 @@ func sortDocs(docs []Doc) []Doc {
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
 	out := make([]Doc, len(docs))
+	keys := make([]string, len(docs))
 	for i, k := range ks {
-		out[i] = docs[k.i]
+		out[i], keys[i] = docs[k.i], k.key
 	}
-	return out
+	return out, keys
 }
 
 // docKey is a document's Bleve id: its facets (year, province, level,
@@ -175,17 +177,18 @@ func bleveDoc(d *Doc) map[string]any {
 // index is about this many documents' terms, whatever the corpus size.
 const builderBatch = 500
 
-// writeIndex writes the Bleve index of docs (already in index order) into
+// writeIndex writes the Bleve index of docs (in index order, with their
+// keys) into
 // path with Bleve's offline builder: it analyses builderBatch documents at
 // a time into a segment on disk and merges them into one segment at the
 // end, so the memory it needs does not grow with the corpus and the
 // index's statistics do not depend on when segments were merged. The
 // index keeps the hash of every document (docHashes) for Update.
-func writeIndex(ctx context.Context, docs []Doc, path string) error {
+func writeIndex(ctx context.Context, docs []Doc, keys []string, path string) error {
 	if err := os.RemoveAll(path); err != nil {
 		return err
 	}
-	hashes := hashDocs(docs)
+	hashes := hashDocs(docs, keys)
 	if len(docs) == 0 {
 		// Bleve's builder cannot close with no segment: an empty index.
 		idx, err := bleve.New(path, indexMapping())
@@ -214,7 +217,7 @@ func writeIndex(ctx context.Context, docs []Doc, path string) error {
 				return err
 			}
 		}
-		if err := b.Index(docKey(&docs[i]), bleveDoc(&docs[i])); err != nil {
+		if err := b.Index(keys[i], bleveDoc(&docs[i])); err != nil {
 			return fmt.Errorf("index %s: %w", docs[i].URL, err)
 		}
 	}

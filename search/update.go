@@ -45,17 +45,13 @@ func Update(ctx context.Context, docs []Doc, prev, dir string) (*Stats, error) {
 
 func update(ctx context.Context, docs []Doc, prev, dir string, lay layout) (*Stats, error) {
 	start := time.Now()
-	docs = sortDocs(docs)
+	docs, keys := sortDocs(docs)
 	old, err := readDocHashes(prev)
 	if err != nil {
 		slog.Debug("search: building the index anew", "reason", err)
-		return build(ctx, docs, dir, lay)
+		return buildSorted(ctx, docs, keys, dir, lay, start)
 	}
-	keys := make([]string, len(docs))
-	for i := range docs {
-		keys[i] = docKey(&docs[i])
-	}
-	hashes := hashDocs(docs)
+	hashes := hashDocs(docs, keys)
 	var put []int
 	var del []string
 	for i, k := range keys {
@@ -69,7 +65,7 @@ func update(ctx context.Context, docs []Doc, prev, dir string, lay layout) (*Sta
 	}
 	slices.Sort(del)
 	if len(docs) == 0 || float64(len(put)+len(del)) > updateShare*float64(len(docs)) {
-		return build(ctx, docs, dir, lay)
+		return buildSorted(ctx, docs, keys, dir, lay, start)
 	}
 	st := &Stats{Docs: len(docs), Indexed: len(put), Deleted: len(del), Updated: true}
 	if err := clearOutputs(dir); err != nil {
@@ -119,8 +115,9 @@ func readDocHashes(dir string) (map[string][hashSize]byte, error) {
 	return out, nil
 }
 
-// hashDocs hashes every document (in index order) as Bleve indexes it.
-func hashDocs(docs []Doc) []byte {
+// hashDocs hashes every document (in index order, with its key) as Bleve
+// indexes it.
+func hashDocs(docs []Doc, keys []string) []byte {
 	out := make([]byte, 0, hashSize*len(docs))
 	h := sha256.New()
 	var n [binary.MaxVarintLen64]byte
@@ -131,7 +128,7 @@ func hashDocs(docs []Doc) []byte {
 	for i := range docs {
 		d := &docs[i]
 		h.Reset()
-		str(docKey(d))
+		str(keys[i])
 		for _, s := range []string{d.URL, d.Title, d.Agency, strings.Join(d.Region, lineSep), itoa(d.Year), d.Level, d.Layout, d.Section, itoa(d.Order), d.Text} {
 			str(s)
 		}
