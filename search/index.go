@@ -178,12 +178,12 @@ func bleveDoc(d *Doc) map[string]any {
 const builderBatch = 500
 
 // writeIndex writes the Bleve index of docs (in index order, with their
-// keys) into
-// path with Bleve's offline builder: it analyses builderBatch documents at
-// a time into a segment on disk and merges them into one segment at the
-// end, so the memory it needs does not grow with the corpus and the
-// index's statistics do not depend on when segments were merged. The
-// index keeps the hash of every document (docHashes) for Update.
+// keys) into path with Bleve's offline builder: it analyses builderBatch
+// documents at a time into a segment on disk and merges them into one
+// segment at the end, so the memory it needs does not grow with the
+// corpus and the index's statistics do not depend on when segments were
+// merged. The index keeps the hash of every document (hashDocs) for
+// Update.
 func writeIndex(ctx context.Context, docs []Doc, keys []string, path string) error {
 	if err := os.RemoveAll(path); err != nil {
 		return err
