@@ -181,11 +181,10 @@ echo "$machine" >&2
 declare -A R # R[key,n]
 for n in $sizes; do
 	d=$work/$n
-	mkdir -p "$d/logs"
 	L=$d/logs
 	log "N=$n: corpus, Hugo site, templates"
-	must "$L/gencorpus.log" "$bin/gencorpus" -n "$n" -seed 1 -from "$repo/content" -out "$d/content"
-	R[agencies,$n]=$(grep -o 'of [0-9]* agencies' "$L/gencorpus.log" | grep -o '[0-9]*')
+	make_corpus "$n" "$d"
+	R[agencies,$n]=$agencies
 	must "$L/hugosite.log" "$bin/hugosite" -content "$d/content" -out "$d/hugo-site"
 	mkdir -p "$d/templates"
 	cp -R templates/. "$d/templates/"

@@ -67,6 +67,15 @@ build_tools() {
 	sg=$bin/sitegen
 }
 
+# make_corpus N DIR: the corpus of N reports (gencorpus -seed 1, from the
+# bundled content) in DIR/content, its log in DIR/logs; sets agencies to
+# how many agencies it has. Needs build_tools first.
+make_corpus() {
+	mkdir -p "$2/logs"
+	must "$2/logs/gencorpus.log" "$bin/gencorpus" -n "$1" -seed 1 -from "$repo/content" -out "$2/content"
+	agencies=$(grep -o 'of [0-9]* agencies' "$2/logs/gencorpus.log" | grep -o '[0-9]*')
+}
+
 # describe_machine TITLE [TOOLS]: the header of a result: TITLE, the
 # machine, the tools' versions (TOOLS appended), sitegen's commit, the sizes.
 describe_machine() {
