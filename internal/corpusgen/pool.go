@@ -82,6 +82,17 @@ func paragraphs(body string) []string {
 	return out
 }
 
+// textChunks makes a chunk of every paragraph that is not a heading.
+func textChunks(paras []string, mk func(string) *chunk) []*chunk {
+	var cs []*chunk
+	for _, para := range paras {
+		if !isHeading(para) {
+			cs = append(cs, mk(para))
+		}
+	}
+	return cs
+}
+
 // isHeading reports whether a paragraph is a heading of its own: short and
 // with no sentence in it.
 func isHeading(p string) bool {
@@ -173,23 +184,11 @@ func newPool(site *report.Site, conv *converter) *pool {
 			paras := paragraphs(body)
 			switch sec.Num {
 			case "":
-				var cs []*chunk
-				for _, para := range paras {
-					if !isHeading(para) {
-						cs = append(cs, mk(para))
-					}
-				}
-				if len(cs) > 0 {
+				if cs := textChunks(paras, mk); len(cs) > 0 {
 					p.preambles = append(p.preambles, cs)
 				}
 			case "五":
-				var cs []*chunk
-				for _, para := range paras {
-					if !isHeading(para) {
-						cs = append(cs, mk(para))
-					}
-				}
-				if len(cs) > 0 {
+				if cs := textChunks(paras, mk); len(cs) > 0 {
 					p.problems = append(p.problems, cs)
 				}
 			case "六":
