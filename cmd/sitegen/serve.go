@@ -127,6 +127,9 @@ func (p *preview) rebuild(ctx context.Context, changes watch.Batch) {
 	}
 	if changes == nil {
 		fmt.Fprintf(p.e.stderr, "built %d reports in %v\n", res.Reports, res.Duration.Round(time.Millisecond))
+		// A first build that started from an earlier build's state left
+		// the search index to follow, as any other.
+		p.startSearch(ctx)
 		return
 	}
 	fmt.Fprintf(p.e.stderr, "%d change(s): %d output(s) made again, %d changed, %d removed in %v\n",

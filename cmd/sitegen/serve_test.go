@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"sitegen/assets"
+	"sitegen/search"
 )
 
 // syncBuffer collects a command's stderr while the test reads it.
@@ -65,6 +67,42 @@ func startServe(t *testing.T, stopWithin time.Duration, args ...string) (addr st
 	t.Cleanup(stop)
 	addr = waitFor(t, stderr, regexp.MustCompile(`serving \S+ at (http://127\.0\.0\.1:\d+)/`))[1]
 	return addr, stderr, stop
+}
+
+// TestServeStartsStale starts `sitegen serve` over an earlier build of
+// content edited since: its first build makes the pages, and the search
+// index follows without waiting for another save.
+func TestServeStartsStale(t *testing.T) {
+	dir := t.TempDir()
+	content, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+	copyTree(t, "../../content", content)
+	var stderr bytes.Buffer
+	if code := run(t.Context(), []string{"build", "--content", content, "--out", out}, io.Discard, &stderr); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr.String())
+	}
+	report := filepath.Join(content, "reports", "2024", "huai-an-shi-ren-min-zheng-fu.md")
+	src := readFile(t, report)
+	edited := strings.Replace(src, "## 一、总体情况\n", "## 一、总体情况\n\n鑫淼犇骉栏目上线。\n", 1)
+	if edited == src {
+		t.Fatal("no heading to edit under")
+	}
+	writeFile(t, report, edited)
+	_, log, stop := startServe(t, 20*time.Second, "--content", content, "--out", out)
+	defer stop()
+	waitFor(t, log, regexp.MustCompile(`search index updated in \S+: 1 section\(s\) indexed again`))
+	stop()
+	ix, err := search.Open(filepath.Join(out, "search"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(t.Context(), "鑫淼犇骉", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || !strings.HasPrefix(res.Hits[0].URL, "reports/2024/huai-an-shi-ren-min-zheng-fu/") {
+		t.Errorf("the edit is found in %+v, want the edited report alone", res.Hits)
+	}
 }
 
 // TestServe runs `sitegen serve` on a copy of the bundled content and
