@@ -22,6 +22,7 @@ type Stats struct {
 	Blocks     int // postings blocks in packs
 	Packs      int
 	Fragments  int
+	TextPacks  int
 	Files      int   // static files, the index not counted
 	Bytes      int64 // their size
 	IndexFiles int   // files of the Bleve index
@@ -36,7 +37,7 @@ type Stats struct {
 }
 
 // outputs are the files and directories Build writes into its directory.
-var outputs = []string{IndexDir, "manifest.json", "facets.json", "t", "p", "f", "z"}
+var outputs = []string{IndexDir, "manifest.json", "facets.json", "t", "p", "f", "x", "z"}
 
 // Build indexes docs with Bleve into dir/index.bleve and exports the index
 // to static files beside it (see the package documentation), replacing
@@ -82,12 +83,16 @@ func export(ctx context.Context, docs []Doc, dir string, lay layout, st *Stats, 
 		return nil, err
 	}
 	defer idx.Close()
-	e, err := exportIndex(ctx, idx, dir, lay, st)
+	tx, err := writeTexts(docs, dir, lay, st)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	e, err := exportIndex(ctx, idx, dir, lay, tx, st)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	usual := usualHeadings(docs)
-	if err := writeFragments(docs, dir, lay, usual, st); err != nil {
+	if err := writeFragments(docs, tx.base, dir, lay, usual, st); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	facets, err := writeFacets(docs, dir, st)
@@ -97,7 +102,7 @@ func export(ctx context.Context, docs []Doc, dir string, lay layout, st *Stats, 
 	if err := writeFoldShards(dir, lay, st); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
-	if err := writeManifest(e, dir, lay, facets, usual, st); err != nil {
+	if err := writeManifest(e, dir, lay, facets, usual, tx.max, st); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	// Bleve writes its files readable by their owner only; the site is
@@ -143,6 +148,10 @@ type Manifest struct {
 	// heading of each place in a report (Doc.Order), which fragments omit.
 	FragDocs int      `json:"fragDocs"`
 	Headings []string `json:"headings"`
+	// Text packs: documents per pack (x/N.bin), and the longest passage
+	// in bytes, which the client asks for from a passage's offset.
+	TextDocs int `json:"textDocs"`
+	TextMax  int `json:"textMax"`
 	// FoldShards: files of the query fold (z/N.json), by first character.
 	FoldShards int `json:"foldShards"`
 	// Facets: the values of each facet and how many documents hold each;
@@ -156,9 +165,10 @@ type facetValues struct {
 	Counts []int    `json:"counts"`
 }
 
-func writeManifest(e *exporter, dir string, lay layout, facets []facetValues, usual []string, st *Stats) error {
-	m := Manifest{Version: 1, Docs: e.n, Fields: e.fields, K1: bm25k1, B: bm25b,
+func writeManifest(e *exporter, dir string, lay layout, facets []facetValues, usual []string, textMax int, st *Stats) error {
+	m := Manifest{Version: 2, Docs: e.n, Fields: e.fields, K1: bm25k1, B: bm25b,
 		TermShards: len(e.shards), MaxTerms: MaxQueryTerms, LongList: lay.longList, FragDocs: lay.fragDocs,
+		TextDocs: lay.textDocs, TextMax: textMax,
 		FoldShards: lay.foldShards, Facets: facets, Headings: usual}
 	// The build id hashes every static file written.
 	h := sha256.New()

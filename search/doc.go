@@ -42,6 +42,8 @@
 //	p/NNN.bin           packs of further postings blocks
 //	f/NNN.json          result fragments: what a result shows, for a run of
 //	                    consecutive documents
+//	x/NNN.bin           text packs: the passages a result quotes, asked for
+//	                    one at a time with range requests (texts.go)
 //	z/NN.json           the query fold's dictionaries, by first character
 //
 // export.go describes the binary layout of term shards and packs.

@@ -48,6 +48,8 @@ import (
 //	  document − the previous posting's (the first: the document)
 //	  byte fields: which fields (only when the term is in more than one)
 //	  per field: frequency, field length
+//	  when the text field holds the term: the offset of the passage where
+//	  it first occurs, from the document's first passage (texts.go)
 //	then, unless it is the term's last block, the bound of the later ones:
 //	  the first later posting: document, [byte fields], frequency and
 //	  length per field
@@ -63,7 +65,8 @@ type layout struct {
 	packBytes  int // aimed size of a pack of a term's first later blocks
 	farBytes   int // aimed size of a pack of the blocks after them
 	fragDocs   int // documents per fragment file
-	excerpt    int // runes of narrative a fragment keeps
+	textDocs   int // documents per text pack
+	passage    int // runes of a passage, at most
 	foldShards int // files of the query fold's dictionaries
 	longList   int // see LongList
 }
@@ -75,7 +78,8 @@ var defaultLayout = layout{
 	packBytes:  4096,
 	farBytes:   65536,
 	fragDocs:   8,
-	excerpt:    40,
+	textDocs:   64,
+	passage:    64,
 	foldShards: 128,
 	longList:   LongList,
 }
@@ -98,6 +102,7 @@ type posting struct {
 	mask   uint8
 	tf     [6]uint32
 	length [6]uint32
+	at     uint32 // where the term first occurs in the text field (texts)
 	impact float64
 }
 
@@ -145,10 +150,11 @@ type exporter struct {
 	files  int
 	bytes  int64
 	stats  *Stats
+	texts  *texts
 }
 
 // exportIndex writes term shards and packs of the index at dir.
-func exportIndex(ctx context.Context, idx bleve.Index, dir string, lay layout, st *Stats) (*exporter, error) {
+func exportIndex(ctx context.Context, idx bleve.Index, dir string, lay layout, tx *texts, st *Stats) (*exporter, error) {
 	ii, err := idx.Advanced()
 	if err != nil {
 		return nil, err
@@ -158,7 +164,7 @@ func exportIndex(ctx context.Context, idx bleve.Index, dir string, lay layout, s
 		return nil, err
 	}
 	defer r.Close()
-	e := &exporter{ctx: ctx, dir: dir, lay: lay, r: r, stats: st}
+	e := &exporter{ctx: ctx, dir: dir, lay: lay, r: r, stats: st, texts: tx}
 	if err := e.load(); err != nil {
 		return nil, err
 	}
@@ -411,6 +417,9 @@ func (e *exporter) postings(term string, dfs *[6]uint64, slot []int32) ([]postin
 			ps.mask |= 1 << fi
 			ps.tf[fi] = uint32(p.Freq)
 			ps.length[fi] = uint32(length)
+			if fi == textField {
+				ps.at = e.texts.firstAt(doc, term)
+			}
 		}
 		tfr.Close()
 	}
@@ -603,6 +612,9 @@ func encodeBlock(ps []posting, start, end int, multi bool) []byte {
 		b = binary.AppendUvarint(b, uint64(blk[i].doc-prev))
 		prev = blk[i].doc
 		b = appendStats(b, &blk[i], multi)
+		if blk[i].mask&(1<<textField) != 0 {
+			b = binary.AppendUvarint(b, uint64(blk[i].at))
+		}
 	}
 	if end < len(ps) {
 		next := &ps[end]

@@ -38,6 +38,7 @@ func TestExportGolden(t *testing.T) {
 	dir := t.TempDir()
 	lay := defaultLayout
 	lay.firstBlock = 1 // so that the listing shows later blocks and bounds
+	lay.passage = 12   // and passages other than the first
 	if _, err := build(t.Context(), tinyDocs(), dir, lay); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestExportGolden(t *testing.T) {
 		fmt.Fprintf(&out, "\nt/%d.bin\n", s)
 		dumpShard(t, &out, dir, mustRead(t, filepath.Join(dir, "t", fmt.Sprint(s)+".bin")), len(m.Fields))
 	}
-	for _, name := range []string{"f/0.json", "facets.json"} {
+	for _, name := range []string{"f/0.json", "x/0.bin", "facets.json"} {
 		fmt.Fprintf(&out, "\n%s\n%s\n", name, bytes.TrimSpace(mustRead(t, filepath.Join(dir, name))))
 	}
 	golden := filepath.Join("testdata", "export.golden")
@@ -119,7 +120,17 @@ func dumpBlock(r *byteReader, fm byte, multi, last bool, nfields int) string {
 	doc := uint64(0)
 	for range r.uv() {
 		doc += r.uv()
-		parts = append(parts, fmt.Sprintf("#%d (%s)", doc, stats()))
+		m := fm
+		if multi {
+			m = r.b[r.p]
+		}
+		// The passage where a term of the text field first occurs: #doc@offset.
+		st := stats()
+		at := ""
+		if m&(1<<textField) != 0 {
+			at = fmt.Sprintf("@%d", r.uv())
+		}
+		parts = append(parts, fmt.Sprintf("#%d%s (%s)", doc, at, st))
 	}
 	s := strings.Join(parts, " ")
 	if !last {

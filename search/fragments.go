@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -14,14 +13,14 @@ import (
 // N·fragDocs up to (N+1)·fragDocs−1:
 //
 //	{"reports": [[title, path, region, title edits], …],
-//	 "docs":    [[report, anchor, heading, excerpt, excerpt edits], …]}
+//	 "docs":    [[report, anchor, heading, passages], …]}
 //
 // A document names its report by its index in "reports"; its link is the
 // report's path and its anchor (#s1). Its heading is a number when it is
 // the usual one for its place in the report: the index of that place in
-// the manifest's "headings". The
-// excerpt is the start of the section's text (its table labels when it
-// has no text). Edits say how the query fold changes a text, so that the
+// the manifest's "headings". Passages is the offset of its first passage
+// in its text pack (texts.go); what a result quotes is a passage. Edits
+// say how the query fold changes a title or a passage, so that the
 // client can find a query in it without the fold's dictionaries: a list of
 // [offset, length, replacement] in UTF-16 code units of the original, only
 // where the fold changes it, or the folded text itself when it has as many
@@ -55,7 +54,7 @@ func usualHeadings(docs []Doc) []string {
 	return out
 }
 
-func writeFragments(docs []Doc, dir string, lay layout, usual []string, st *Stats) error {
+func writeFragments(docs []Doc, base []uint32, dir string, lay layout, usual []string, st *Stats) error {
 	for start := 0; start < len(docs); start += lay.fragDocs {
 		end := min(len(docs), start+lay.fragDocs)
 		reports := []any{}
@@ -78,8 +77,7 @@ func writeFragments(docs []Doc, dir string, lay layout, usual []string, st *Stat
 			if d.Order >= 0 && d.Order < len(usual) && usual[d.Order] == d.Section {
 				heading = d.Order
 			}
-			x := excerpt(d, lay.excerpt)
-			ds = append(ds, []any{ri, anchor, heading, x, foldEdits(x)})
+			ds = append(ds, []any{ri, anchor, heading, base[i]})
 		}
 		data, err := json.Marshal(map[string]any{"reports": reports, "docs": ds})
 		if err != nil {
@@ -91,35 +89,6 @@ func writeFragments(docs []Doc, dir string, lay layout, usual []string, st *Stat
 		st.Fragments++
 	}
 	return nil
-}
-
-// excerpt returns the first n runes of a document's text (of its labels
-// when it has none), spaces collapsed, with … when cut.
-func excerpt(d *Doc, n int) string {
-	src := d.Text
-	if strings.TrimSpace(src) == "" {
-		src = strings.Join(d.Labels, "、")
-	}
-	var b strings.Builder
-	count, space := 0, false
-	for _, r := range src {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if count == n {
-			b.WriteString("…")
-			break
-		}
-		if space {
-			b.WriteByte(' ')
-			count++
-			space = false
-		}
-		b.WriteRune(r)
-		count++
-	}
-	return b.String()
 }
 
 // foldEdits returns how the query fold changes s: [offset, length,

@@ -207,7 +207,7 @@
   // ---- Index files ----------------------------------------------------------
 
   // parseShard reads a term shard into a map of term → entry.
-  function parseShard(bytes, nfields) {
+  function parseShard(bytes, nfields, textBit) {
     var r = new Reader(bytes), count = r.uv(), out = new Map();
     for (var e = 0; e < count; e++) {
       var term = r.str(r.uv());
@@ -215,7 +215,7 @@
       for (var f = 0; f < nfields; f++) df.push(fm & (1 << f) ? r.uv() : 0);
       var n = r.uv(), nb = r.uv();
       var entry = { term: term, fm: fm, df: df, n: n, nb: nb, blocks: [], refs: [] };
-      entry.blocks.push(parseBlock(r, entry, nb === 1, nfields));
+      entry.blocks.push(parseBlock(r, entry, nb === 1, nfields, textBit));
       for (var i = 1; i < nb; i++) entry.refs.push({ pack: r.uv(), off: r.uv(), len: r.uv() });
       out.set(term, entry);
     }
@@ -237,13 +237,15 @@
   }
 
   // parseBlock reads a block of postings, and the bound of the later ones
-  // unless it is the last.
-  function parseBlock(r, entry, last, nfields) {
+  // unless it is the last. A posting of the text field (bit textBit) says
+  // where the term first occurs: the offset of that passage.
+  function parseBlock(r, entry, last, nfields, textBit) {
     var multi = popcount(entry.fm) > 1, count = r.uv(), doc = 0, ps = [];
     for (var i = 0; i < count; i++) {
       doc += r.uv();
       var st = readStats(r, entry, multi, nfields);
       st.doc = doc;
+      if (st.mask & textBit) st.at = r.uv();
       ps.push(st);
     }
     var blk = { postings: ps, bound: null };
@@ -257,24 +259,46 @@
 
   // ---- The engine -----------------------------------------------------------
 
-  // create returns a search engine over the files that load(path) returns
-  // as a promise of a Uint8Array (path relative to the search directory).
+  // create returns a search engine over the files that load(path, range)
+  // returns as a promise of a Uint8Array (path relative to the search
+  // directory); with a range [start, end), of those bytes of the file, or
+  // of null when the host does not serve ranges.
   function create(load) {
     var files = new Map(), manifest = null, steps = null;
     var stats = { requests: 0, bytes: 0 };
+    // Whether the host serves ranges: unknown (null) until the first range
+    // request, the probe, is answered; the others wait for it.
+    var ranges = null, probe = null;
 
-    function get(path, parse) {
-      var p = files.get(path);
+    function loadRange(url, range) {
+      if (ranges === false) return Promise.resolve(null);
+      if (ranges === null && probe) return probe.then(function () { return loadRange(url, range); });
+      var p = Promise.resolve(load(url, range));
+      if (ranges === null) {
+        probe = p.then(function (bytes) { ranges = !!bytes; }, function () { probe = null; });
+      }
+      return p;
+    }
+
+    function get(path, parse, range) {
+      var key = range ? path + '#' + range[0] : path;
+      var p = files.get(key);
       if (!p) {
-        p = Promise.resolve(load(manifest ? path + '?v=' + manifest.build : path)).then(function (bytes) {
+        var url = manifest ? path + '?v=' + manifest.build : path;
+        p = (range ? loadRange(url, range) : Promise.resolve(load(url))).then(function (bytes) {
+          if (!bytes) return null;
           stats.requests++;
           stats.bytes += bytes.length;
           return parse(bytes);
         });
-        p.catch(function () { files.delete(path); });
-        files.set(path, p);
+        p.catch(function () { files.delete(key); });
+        files.set(key, p);
       }
       return p;
+    }
+    function textBit() {
+      var i = manifest.fields.map(function (f) { return f.name; }).indexOf('text');
+      return i < 0 ? 0 : 1 << i;
     }
     function json(bytes) { return JSON.parse(utf8Decode(bytes, 0, bytes.length)); }
 
@@ -324,7 +348,7 @@
     function entryOf(term) {
       var s = fnv1a(term) % manifest.termShards;
       return get('t/' + s + '.bin', function (bytes) {
-        return parseShard(bytes, manifest.fields.length);
+        return parseShard(bytes, manifest.fields.length, textBit());
       }).then(function (shard) { return shard.get(term) || null; });
     }
 
@@ -332,7 +356,7 @@
       var ref = entry.refs[i - 1];
       return get('p/' + ref.pack + '.bin', function (bytes) { return bytes; }).then(function (bytes) {
         var r = new Reader(bytes.subarray(ref.off, ref.off + ref.len));
-        return parseBlock(r, entry, i === entry.nb - 1, manifest.fields.length);
+        return parseBlock(r, entry, i === entry.nb - 1, manifest.fields.length, textBit());
       });
     }
 
@@ -384,12 +408,14 @@
     function topK(p, k, filter) {
       var n = p.terms.length;
       var lists = p.terms.map(function (t) {
-        return { t: t, fetched: 0, seen: new Map(), bound: null, exhausted: false };
+        return { t: t, fetched: 0, seen: new Map(), at: new Map(), bound: null, exhausted: false };
       });
       function take(l, blk) {
         l.fetched++;
         blk.postings.forEach(function (st) {
-          if (!filter || filter(st.doc)) l.seen.set(st.doc, termScore(l.t, st));
+          if (filter && !filter(st.doc)) return;
+          l.seen.set(st.doc, termScore(l.t, st));
+          if (st.at !== undefined) l.at.set(st.doc, st.at);
         });
         l.exhausted = l.fetched === l.t.entry.nb;
         if (blk.bound) {
@@ -495,6 +521,9 @@
         // The count is exact when some list is exhausted and every document
         // in it is settled.
         var exact = r.open.length === 0 && lists.some(function (l) { return l.exhausted; });
+        r.complete.forEach(function (h) {
+          h.at = passageOf(lists.map(function (l) { return l.at.get(h.doc); }));
+        });
         return { hits: r.complete.slice(0, k), matches: r.complete, exact: exact,
           blocks: lists.map(function (l) { return l.fetched + '/' + l.t.entry.nb; }),
           estimate: Math.min.apply(null, lists.map(function (l) { return l.t.entry.n; })) };
@@ -538,7 +567,9 @@
       });
     }
 
-    // show fetches the fragments of hits and fills in what each shows.
+    // show fetches the fragments of hits and fills in what each shows:
+    // its title, link, heading, and the passage where the query's terms
+    // occur in its text (its first passage when they occur elsewhere).
     function show(res) {
       return Promise.all(res.hits.map(function (h) {
         var f = Math.floor(h.doc / manifest.fragDocs);
@@ -548,7 +579,11 @@
           h.title = marked(rep[0], rep[3], res.terms);
           h.region = rep[2];
           h.heading = typeof d[2] === 'number' ? manifest.headings[d[2]] : d[2];
-          h.excerpt = marked(d[3], d[4], res.terms);
+          var off = d[3] + (h.at || 0);
+          return get('x/' + Math.floor(h.doc / manifest.textDocs) + '.bin', passage, [off, off + manifest.textMax])
+            .catch(function () { return null; });
+        }).then(function (p) {
+          h.excerpt = p ? marked(p[0], p[1], res.terms) : [];
           return h;
         });
       })).then(function () { return res; });
@@ -576,6 +611,25 @@
       init: init, analyse: analyse, search: search, show: show, facets: facets,
       stats: stats, manifest: function () { return manifest; },
     };
+  }
+
+  // passageOf picks the passage a result quotes, from where each term
+  // first occurs in its text (undefined: not in it): the one where most
+  // terms do, the first of equals.
+  function passageOf(ats) {
+    var best, count = 0;
+    ats.forEach(function (a) {
+      if (a === undefined) return;
+      var c = ats.filter(function (b) { return b === a; }).length;
+      if (c > count || c === count && a < best) { best = a; count = c; }
+    });
+    return best || 0;
+  }
+
+  // passage reads a passage: the first line of bytes, [text, edits].
+  function passage(bytes) {
+    var end = bytes.indexOf(10);
+    return JSON.parse(utf8Decode(bytes, 0, end < 0 ? bytes.length : end));
   }
 
   function byRank(a, b) {
@@ -646,11 +700,20 @@
     var more = doc.getElementById('search-more');
     var selects = Array.prototype.slice.call(form.querySelectorAll('select[data-facet]'));
     var base = form.getAttribute('data-index');
-    var engine = create(function (path) {
-      return win.fetch(base + path).then(function (r) {
+    var engine = create(function (path, range) {
+      var init = range ? { headers: { Range: 'bytes=' + range[0] + '-' + (range[1] - 1) } } : {};
+      var ctl = range && win.AbortController ? new win.AbortController() : null;
+      if (ctl) init.signal = ctl.signal;
+      return win.fetch(base + path, init).then(function (r) {
+        if (range && r.status !== 206) {
+          // The host sends the whole file, not the range: stop reading it,
+          // and show results without passages.
+          if (ctl) ctl.abort();
+          return null;
+        }
         if (!r.ok) throw new Error(path + ': ' + r.status);
-        return r.arrayBuffer();
-      }).then(function (b) { return new Uint8Array(b); });
+        return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      });
     });
     var shown = 10, seq = 0, facetOf = null;
     form.hidden = false;
@@ -736,10 +799,12 @@
         pieces(a, h.title);
         if (h.heading) a.appendChild(doc.createTextNode(' · ' + h.heading));
         li.appendChild(a);
-        var p = doc.createElement('p');
-        p.className = 'result-excerpt';
-        pieces(p, h.excerpt);
-        li.appendChild(p);
+        if (h.excerpt.length) {
+          var p = doc.createElement('p');
+          p.className = 'result-excerpt';
+          pieces(p, h.excerpt);
+          li.appendChild(p);
+        }
         if (h.region) {
           var r = doc.createElement('p');
           r.className = 'result-meta';

@@ -418,8 +418,18 @@ async function startServer(site, bundle) {
       const csp = headers["Content-Security-Policy"];
       if (csp) headers["Content-Security-Policy"] = csp.replace(/script-src ([^;]*)/, "script-src $1 'wasm-unsafe-eval'");
     }
+    // One range of a file, as static hosts serve it (sitegen's passages).
+    const m = status === 200 && file && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || "");
+    let range = false;
+    if (m && Number(m[1]) < body.length) {
+      const start = Number(m[1]), end = Math.min(Number(m[2]), body.length - 1);
+      headers["Content-Range"] = `bytes ${start}-${end}/${body.length}`;
+      body = body.subarray(start, end + 1);
+      status = 206;
+      range = true;
+    }
     headers["Content-Length"] = body.length;
-    const entry = { path, query: url.search, status, bytes: req.method === "HEAD" ? 0 : body.length, file, done: false };
+    const entry = { path, query: url.search, status, bytes: req.method === "HEAD" ? 0 : body.length, file, range, done: false };
     log.push(entry);
     res.on("finish", () => { entry.done = true; });
     res.writeHead(status, headers);
@@ -432,6 +442,8 @@ async function startServer(site, bundle) {
 
 const gzCache = new Map();
 function gzipSize(entry) {
+  // A range is sent as it is: its passages are not compressed by hosts.
+  if (entry.range) return entry.bytes;
   const key = entry.file || entry.path;
   if (!gzCache.has(key)) {
     const data = entry.file ? readFileSync(entry.file) : Buffer.from(HARNESS);

@@ -20,8 +20,13 @@ import (
 type Client struct {
 	vm      *goja.Runtime
 	dir     string
-	fetched []string // paths, in order
+	fetched []string // paths, in order; a range's as path#start-end
 	sizes   map[string]int
+	// NoRanges makes the client's host one that answers a range request
+	// with the whole file, as some hosts do.
+	NoRanges bool
+	// RangeAsks counts the range requests made.
+	RangeAsks int
 }
 
 // Hit is a result as the client ranks and shows it.
@@ -87,7 +92,10 @@ function __analyse(q) {
 	return c, err
 }
 
-func (c *Client) load(path string) goja.Value {
+// load answers the client's requests: a file, or the bytes [start, end) of
+// one when rng is [start, end], as a host serves a range (cut at the end
+// of the file).
+func (c *Client) load(path string, rng goja.Value) goja.Value {
 	p, resolve, reject := c.vm.NewPromise()
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
@@ -96,6 +104,20 @@ func (c *Client) load(path string) goja.Value {
 	if err != nil {
 		_ = reject(c.vm.NewGoError(err))
 		return c.vm.ToValue(p)
+	}
+	if rng != nil && !goja.IsUndefined(rng) && !goja.IsNull(rng) {
+		c.RangeAsks++
+		if c.NoRanges {
+			_ = resolve(goja.Null())
+			return c.vm.ToValue(p)
+		}
+		var r [2]int
+		if err := c.vm.ExportTo(rng, &r); err != nil || r[0] < 0 || r[0] >= len(data) || r[1] <= r[0] {
+			_ = reject(c.vm.NewGoError(fmt.Errorf("%s: bad range %v", path, rng)))
+			return c.vm.ToValue(p)
+		}
+		data = data[r[0]:min(r[1], len(data))]
+		path = fmt.Sprintf("%s#%d-%d", path, r[0], r[0]+len(data))
 	}
 	c.fetched = append(c.fetched, path)
 	c.sizes[path] = len(data)
@@ -139,6 +161,11 @@ func (c *Client) Search(q string, limit int) (*Result, error) {
 	r.Fetched = append([]string(nil), c.fetched[from:]...)
 	for _, p := range r.Fetched {
 		r.Bytes += c.sizes[p]
+		if strings.Contains(p, "#") {
+			// Ranges come as they are (texts.go).
+			r.Gzip += c.sizes[p]
+			continue
+		}
 		r.Gzip += GzipSize(filepath.Join(c.dir, p))
 	}
 	return &r, nil

@@ -7,7 +7,9 @@ import { session } from "./lib/session.js";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { siteDir, REPO, BASE, SCREENSHOTS } from "./lib/site.js";
-import { newContext, axe, formatViolations } from "./lib/browser.js";
+import { readHeaderRules } from "./lib/netlify.js";
+import { startServer } from "./lib/server.js";
+import { newContext, axe, formatViolations, formatProblems } from "./lib/browser.js";
 
 const s = session();
 
@@ -24,6 +26,16 @@ test("search page: results, marks, count, keyboard, URL", async () => {
   assert.match(status, /找到 10 条结果/);
   const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
   assert.ok(marks.length > 0);
+  // Each result quotes the passage of its section where the query is, asked
+  // for alone with a range request.
+  const quoted = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.querySelector(".result-excerpt mark")?.textContent || ""));
+  assert.ok(quoted.filter((m) => /規範|规范|範性|范性|性檔|性档|性文|檔案|档案|文件/.test(m)).length >= 8, quoted.join(" | "));
+  const passages = s.server.log.filter((e) => e.path.startsWith(BASE + "search/x/"));
+  assert.ok(passages.length >= 10, JSON.stringify(passages));
+  for (const e of passages) {
+    assert.equal(e.status, 206, e.path);
+    assert.ok(e.bytes <= 1024, `${e.path}: ${e.bytes} bytes`);
+  }
   const v = await axe(page);
   assert.equal(v.length, 0, formatViolations(v));
   await page.focus("#search-q");
@@ -60,6 +72,27 @@ test("parity in V8", async () => {
   queries.forEach((q, i) => {
     assert.deepEqual(got[i], bleve(q), q);
   });
+});
+
+test("a host without range requests: results without passages", async () => {
+  const server = await startServer({ root: siteDir(), base: BASE, rules: readHeaderRules(join(REPO, "netlify.toml")), ranges: false });
+  const c = await newContext(s.browser, { width: 1280 });
+  try {
+    const page = await c.context.newPage();
+    await page.goto(server.url("search/?q=" + encodeURIComponent("复议")));
+    await page.waitForFunction(() => /找到/.test(document.getElementById("search-status").textContent));
+    const items = await page.$$eval("#search-results li", (lis) => lis.map((li) => [li.querySelector("a")?.getAttribute("href"), !!li.querySelector(".result-excerpt")]));
+    assert.equal(items.length, 10);
+    assert.ok(items.every(([href, quoted]) => href && href.startsWith(BASE + "reports/") && !quoted), JSON.stringify(items));
+    // One range was asked for; the whole file that came instead was cut off.
+    const asked = server.log.filter((e) => e.path.startsWith(BASE + "search/x/"));
+    assert.equal(asked.length, 1, JSON.stringify(asked));
+    const failed = c.take().filter((p) => !(p.kind === "request" && /search\/x\/.*ERR_ABORTED/.test(p.text)));
+    assert.equal(failed.length, 0, formatProblems(failed));
+  } finally {
+    await c.close();
+    await server.close();
+  }
 });
 
 test("without JavaScript", async () => {

@@ -2,6 +2,8 @@
 // (/sub/ by default) as a site built with --base-url /sub/ is deployed.
 // It serves only files under the root; a miss gets 404.html with status 404;
 // every response carries the headers that netlify.toml gives that path.
+// A request for one range of a file gets it (206), as from any static
+// host, unless the server is started with ranges: false.
 import { createServer } from "node:http";
 import { createReadStream, statSync } from "node:fs";
 import { extname, resolve, sep } from "node:path";
@@ -25,10 +27,10 @@ function stat(p) {
   try { return statSync(p); } catch { return null; }
 }
 
-// startServer({root, base, rules, extraHeaders}) → {url, origin, close, log}
+// startServer({root, base, rules, extraHeaders, ranges}) → {url, origin, close, log}
 // base is the mount path ("/sub/"); rules are netlify.toml [[headers]] rules;
 // extraHeaders(sitePath) may add headers the rules lack.
-export async function startServer({ root, base = "/sub/", rules = [], extraHeaders = () => ({}) }) {
+export async function startServer({ root, base = "/sub/", rules = [], extraHeaders = () => ({}), ranges = true }) {
   root = resolve(root);
   const log = [];
   const server = createServer((req, res) => {
@@ -64,17 +66,33 @@ export async function startServer({ root, base = "/sub/", rules = [], extraHeade
       file = resolve(root, "404.html");
       sitePath = "/404.html";
     }
+    const size = statSync(file).size;
     const headers = {
       "Content-Type": TYPES[extname(file)] || "application/octet-stream",
-      "Content-Length": statSync(file).size,
+      "Content-Length": size,
       "Cache-Control": "no-cache",
+      ...(ranges ? { "Accept-Ranges": "bytes" } : {}),
       ...extraHeaders(sitePath),
       ...headersFor(rules, sitePath),
     };
-    log.push({ method: req.method, path: url.pathname, status });
+    let range = null;
+    const m = ranges && status === 200 && /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || "");
+    if (m) {
+      const start = Number(m[1]), end = Math.min(m[2] === "" ? size - 1 : Number(m[2]), size - 1);
+      if (start >= size || end < start) {
+        log.push({ method: req.method, path: url.pathname, status: 416 });
+        res.writeHead(416, { "Content-Range": `bytes */${size}` });
+        return res.end();
+      }
+      range = { start, end };
+      status = 206;
+      headers["Content-Range"] = `bytes ${start}-${end}/${size}`;
+      headers["Content-Length"] = end - start + 1;
+    }
+    log.push({ method: req.method, path: url.pathname, status, bytes: headers["Content-Length"] });
     res.writeHead(status, headers);
     if (req.method === "HEAD") return res.end();
-    createReadStream(file).pipe(res);
+    createReadStream(file, range || undefined).pipe(res);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const origin = `http://127.0.0.1:${server.address().port}`;

@@ -1,0 +1,252 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text packs (x/N.bin) hold what a result quotes: every document's text
+// (its table labels when it has none) cut into passages of at most
+// layout.passage runes, at the ends of sentences where it can be. A
+// passage is one line of JSON,
+//
+//	[text, edits]\n
+//
+// with edits as in fragments (foldEdits), so that the client can mark the
+// query in it. A pack holds layout.textDocs consecutive documents, their
+// passages end to end; a fragment gives the offset of a document's first
+// passage in its pack. Every posting of the text field gives the offset,
+// from there, of the passage where the term first occurs. The client asks
+// for that passage alone, with an HTTP range request of the manifest's
+// textMax bytes (no passage is longer) from that offset: what a result
+// shows is the passage around the query, at a few hundred bytes a result,
+// whatever the length of the document. Packs are .bin so that hosts send
+// them as they are (application/octet-stream is not compressed, and
+// ranges of a compressed response would not be those of the file).
+
+// textField is the index in Fields of the field whose postings say where
+// a term first occurs.
+const textField = 4
+
+// texts is where each document's terms first occur in its text, and where
+// its passages start.
+type texts struct {
+	base []uint32   // per document: its first passage's offset in its pack
+	hash [][]uint64 // per document: the hashes of its text's terms, sorted
+	at   [][]uint32 // and the offset of each one's first passage from base
+	max  int        // the longest passage, newline included
+}
+
+// firstAt returns the offset, from a document's first passage, of the
+// passage where term first occurs in its text (0 when it does not).
+func (t *texts) firstAt(doc int32, term string) uint32 {
+	if t == nil {
+		return 0
+	}
+	hs := t.hash[doc]
+	if i, ok := slices.BinarySearch(hs, termHash(term)); ok {
+		return t.at[doc][i]
+	}
+	return 0
+}
+
+// termHash is FNV-1a, 64 bits.
+func termHash[T string | []byte](term T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(term); i++ {
+		h ^= uint64(term[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// writeTexts writes the text packs and returns where the terms of every
+// document first occur.
+func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
+	t := &texts{base: make([]uint32, len(docs)), hash: make([][]uint64, len(docs)), at: make([][]uint32, len(docs))}
+	recs := make([][]byte, len(docs))
+	// Documents are analysed in parallel, each on its own.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(docs) {
+					return
+				}
+				recs[i], t.hash[i], t.at[i] = docPassages(&docs[i], lay.passage)
+			}
+		}()
+	}
+	wg.Wait()
+	var buf bytes.Buffer
+	for start := 0; start < len(docs); start += lay.textDocs {
+		buf.Reset()
+		for i := start; i < min(len(docs), start+lay.textDocs); i++ {
+			t.base[i] = uint32(buf.Len())
+			buf.Write(recs[i])
+			for rec := recs[i]; len(rec) > 0; {
+				n := bytes.IndexByte(rec, '\n') + 1
+				t.max = max(t.max, n)
+				rec = rec[n:]
+			}
+		}
+		if err := writeFile(dir, filepath.Join("x", strconv.Itoa(start/lay.textDocs)+".bin"), buf.Bytes(), st); err != nil {
+			return nil, err
+		}
+		st.TextPacks++
+	}
+	return t, nil
+}
+
+// docPassages returns a document's passages, one line each, and the first
+// passage of each term of its text: term hashes sorted, and offsets.
+func docPassages(d *Doc, limit int) ([]byte, []uint64, []uint32) {
+	src, labels := d.Text, false
+	if strings.TrimSpace(src) == "" {
+		src, labels = strings.Join(d.Labels, "、"), true
+	}
+	spans := passageSpans(src, limit)
+	var out []byte
+	offs := make([]uint32, len(spans)) // each span's passage, by offset
+	for i, sp := range spans {
+		offs[i] = uint32(len(out))
+		text := collapseSpace(src[sp[0]:sp[1]])
+		if text == "" {
+			continue
+		}
+		if sp[0] > 0 {
+			text = "…" + text
+		}
+		if sp[1] < len(src) && strings.TrimSpace(src[sp[1]:]) != "" {
+			text += "…"
+		}
+		rec, err := marshalNoEscape([]any{text, foldEdits(text)})
+		if err != nil {
+			// Strings and edits always encode.
+			panic(err)
+		}
+		out = append(out, rec...)
+		out = append(out, '\n')
+	}
+	if len(out) == 0 {
+		// A document with nothing to quote still has a passage, so that
+		// every fragment's offset points at one.
+		out = []byte("[\"\",[]]\n")
+	}
+	if labels {
+		return out, nil, nil
+	}
+	first := map[uint64]uint32{}
+	ends := make([]int, len(spans))
+	for i, sp := range spans {
+		ends[i] = sp[1]
+	}
+	analyze(src, func(term []byte, start, _ int32) {
+		h := termHash(term)
+		if _, ok := first[h]; ok {
+			return
+		}
+		i, _ := slices.BinarySearch(ends, int(start)+1)
+		first[h] = offs[min(i, len(offs)-1)]
+	})
+	hs := make([]uint64, 0, len(first))
+	for h := range first {
+		hs = append(hs, h)
+	}
+	slices.Sort(hs)
+	at := make([]uint32, len(hs))
+	for i, h := range hs {
+		at[i] = first[h]
+	}
+	return out, hs, at
+}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// passageSpans cuts s into byte ranges that cover it end to end, each of
+// at most limit runes: sentences (ending in 。！？；!?; or a line break)
+// are kept whole and joined while they fit; a longer sentence is cut after
+// its last comma or colon in the limit when that is past half of it, else
+// at the limit.
+func passageSpans(s string, limit int) [][2]int {
+	var pieces [][2]int // sentences, long ones cut
+	start, runes := 0, 0
+	soft, softRunes := -1, 0 // the end of the last comma, and runes to it
+	for i, r := range s {
+		if runes == limit {
+			cut := i
+			if soft > start && softRunes*2 >= limit {
+				cut, runes = soft, runes-softRunes
+			} else {
+				runes = 0
+			}
+			pieces = append(pieces, [2]int{start, cut})
+			start, soft = cut, -1
+		}
+		runes++
+		switch end := i + utf8.RuneLen(r); {
+		case strings.ContainsRune("。！？；!?;\n", r):
+			pieces = append(pieces, [2]int{start, end})
+			start, runes, soft = end, 0, -1
+		case strings.ContainsRune("，、,：:", r):
+			soft, softRunes = end, runes
+		}
+	}
+	if start < len(s) || len(pieces) == 0 {
+		pieces = append(pieces, [2]int{start, len(s)})
+	}
+	var out [][2]int
+	for _, p := range pieces {
+		if len(out) > 0 {
+			last := &out[len(out)-1]
+			if n := utf8.RuneCountInString(strings.TrimSpace(s[last[0]:p[1]])); n <= limit || strings.TrimSpace(s[p[0]:p[1]]) == "" {
+				last[1] = p[1]
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// collapseSpace trims s and turns each run of white space into one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
