@@ -92,7 +92,7 @@ func export(ctx context.Context, docs []Doc, dir string, lay layout, st *Stats, 
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	usual := usualHeadings(docs)
-	if err := writeFragments(docs, tx.base, dir, lay, usual, st); err != nil {
+	if err := writeFragments(docs, tx, dir, lay, usual, st); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	facets, err := writeFacets(docs, dir, st)
@@ -149,7 +149,7 @@ type Manifest struct {
 	FragDocs int      `json:"fragDocs"`
 	Headings []string `json:"headings"`
 	// Text packs: documents per pack (x/N.bin), and the longest passage
-	// in bytes, which the client asks for from a passage's offset.
+	// in bytes.
 	TextDocs int `json:"textDocs"`
 	TextMax  int `json:"textMax"`
 	// FoldShards: files of the query fold (z/N.json), by first character.

@@ -49,7 +49,8 @@ import (
 //	  byte fields: which fields (only when the term is in more than one)
 //	  per field: frequency, field length
 //	  when the text field holds the term: the offset of the passage where
-//	  it first occurs, from the document's first passage (texts.go)
+//	  it first occurs, from the document's first passage, and its length
+//	  (texts.go)
 //	then, unless it is the term's last block, the bound of the later ones:
 //	  the first later posting: document, [byte fields], frequency and
 //	  length per field
@@ -102,7 +103,8 @@ type posting struct {
 	mask   uint8
 	tf     [6]uint32
 	length [6]uint32
-	at     uint32 // where the term first occurs in the text field (texts)
+	at     uint32 // the passage where the term first occurs in the text field (texts)
+	atLen  uint32 // and its length
 	impact float64
 }
 
@@ -418,7 +420,7 @@ func (e *exporter) postings(term string, dfs *[6]uint64, slot []int32) ([]postin
 			ps.tf[fi] = uint32(p.Freq)
 			ps.length[fi] = uint32(length)
 			if fi == textField {
-				ps.at = e.texts.firstAt(doc, term)
+				ps.at, ps.atLen = e.texts.firstAt(doc, term)
 			}
 		}
 		tfr.Close()
@@ -614,6 +616,7 @@ func encodeBlock(ps []posting, start, end int, multi bool) []byte {
 		b = appendStats(b, &blk[i], multi)
 		if blk[i].mask&(1<<textField) != 0 {
 			b = binary.AppendUvarint(b, uint64(blk[i].at))
+			b = binary.AppendUvarint(b, uint64(blk[i].atLen))
 		}
 	}
 	if end < len(ps) {

@@ -128,7 +128,7 @@ func dumpBlock(r *byteReader, fm byte, multi, last bool, nfields int) string {
 		st := stats()
 		at := ""
 		if m&(1<<textField) != 0 {
-			at = fmt.Sprintf("@%d", r.uv())
+			at = fmt.Sprintf("@%d+%d", r.uv(), r.uv())
 		}
 		parts = append(parts, fmt.Sprintf("#%d%s (%s)", doc, at, st))
 	}

@@ -13,13 +13,14 @@ import (
 // N·fragDocs up to (N+1)·fragDocs−1:
 //
 //	{"reports": [[title, path, region, title edits], …],
-//	 "docs":    [[report, anchor, heading, passages], …]}
+//	 "docs":    [[report, anchor, heading, passages, first], …]}
 //
 // A document names its report by its index in "reports"; its link is the
 // report's path and its anchor (#s1). Its heading is a number when it is
 // the usual one for its place in the report: the index of that place in
 // the manifest's "headings". Passages is the offset of its first passage
-// in its text pack (texts.go); what a result quotes is a passage. Edits
+// in its text pack (texts.go), first that passage's length; what a result
+// quotes is a passage. Edits
 // say how the query fold changes a title or a passage, so that the
 // client can find a query in it without the fold's dictionaries: a list of
 // [offset, length, replacement] in UTF-16 code units of the original, only
@@ -54,7 +55,7 @@ func usualHeadings(docs []Doc) []string {
 	return out
 }
 
-func writeFragments(docs []Doc, base []uint32, dir string, lay layout, usual []string, st *Stats) error {
+func writeFragments(docs []Doc, tx *texts, dir string, lay layout, usual []string, st *Stats) error {
 	for start := 0; start < len(docs); start += lay.fragDocs {
 		end := min(len(docs), start+lay.fragDocs)
 		reports := []any{}
@@ -77,7 +78,7 @@ func writeFragments(docs []Doc, base []uint32, dir string, lay layout, usual []s
 			if d.Order >= 0 && d.Order < len(usual) && usual[d.Order] == d.Section {
 				heading = d.Order
 			}
-			ds = append(ds, []any{ri, anchor, heading, base[i]})
+			ds = append(ds, []any{ri, anchor, heading, tx.base[i], tx.length(int32(i), 0)})
 		}
 		data, err := json.Marshal(map[string]any{"reports": reports, "docs": ds})
 		if err != nil {

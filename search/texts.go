@@ -23,12 +23,12 @@ import (
 // with edits as in fragments (foldEdits), so that the client can mark the
 // query in it. A pack holds layout.textDocs consecutive documents, their
 // passages end to end; a fragment gives the offset of a document's first
-// passage in its pack. Every posting of the text field gives the offset,
-// from there, of the passage where the term first occurs. The client asks
-// for that passage alone, with an HTTP range request of the manifest's
-// textMax bytes (no passage is longer) from that offset: what a result
-// shows is the passage around the query, at a few hundred bytes a result,
-// whatever the length of the document. Packs are .bin so that hosts send
+// passage in its pack and that passage's length. Every posting of the text
+// field gives the offset, from there, of the passage where the term first
+// occurs, and its length (the newline not counted). The client asks for
+// that passage alone, with an HTTP range request: what a result shows is
+// the passage around the query, at a few hundred bytes a result, whatever
+// the length of the document. Packs are .bin so that hosts send
 // them as they are (application/octet-stream is not compressed, and
 // ranges of a compressed response would not be those of the file).
 
@@ -42,20 +42,27 @@ type texts struct {
 	base []uint32   // per document: its first passage's offset in its pack
 	hash [][]uint64 // per document: the hashes of its text's terms, sorted
 	at   [][]uint32 // and the offset of each one's first passage from base
-	max  int        // the longest passage, newline included
+	ends [][]uint32 // per document: where each of its passages ends, newline included
+	max  int        // the longest passage, newline not included
 }
 
 // firstAt returns the offset, from a document's first passage, of the
-// passage where term first occurs in its text (0 when it does not).
-func (t *texts) firstAt(doc int32, term string) uint32 {
-	if t == nil {
-		return 0
+// passage where term first occurs in its text, and its length (the first
+// passage when the term does not occur).
+func (t *texts) firstAt(doc int32, term string) (uint32, uint32) {
+	at := uint32(0)
+	if i, ok := slices.BinarySearch(t.hash[doc], termHash(term)); ok {
+		at = t.at[doc][i]
 	}
-	hs := t.hash[doc]
-	if i, ok := slices.BinarySearch(hs, termHash(term)); ok {
-		return t.at[doc][i]
-	}
-	return 0
+	return at, t.length(doc, at)
+}
+
+// length is the length of a document's passage at an offset from its
+// first, the newline not counted.
+func (t *texts) length(doc int32, at uint32) uint32 {
+	ends := t.ends[doc]
+	i, _ := slices.BinarySearch(ends, at+1)
+	return ends[i] - at - 1
 }
 
 // termHash is FNV-1a, 64 bits.
@@ -71,7 +78,8 @@ func termHash[T string | []byte](term T) uint64 {
 // writeTexts writes the text packs and returns where the terms of every
 // document first occur.
 func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
-	t := &texts{base: make([]uint32, len(docs)), hash: make([][]uint64, len(docs)), at: make([][]uint32, len(docs))}
+	n := len(docs)
+	t := &texts{base: make([]uint32, n), hash: make([][]uint64, n), at: make([][]uint32, n), ends: make([][]uint32, n)}
 	recs := make([][]byte, len(docs))
 	// Documents are analysed in parallel, each on its own.
 	var wg sync.WaitGroup
@@ -100,9 +108,11 @@ func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
 		for i := start; i < min(len(docs), start+lay.textDocs); i++ {
 			t.base[i] = uint32(buf.Len())
 			buf.Write(recs[i])
-			for rec := recs[i]; len(rec) > 0; {
+			for at, rec := 0, recs[i]; len(rec) > 0; {
 				n := bytes.IndexByte(rec, '\n') + 1
-				t.max = max(t.max, n)
+				t.max = max(t.max, n-1)
+				at += n
+				t.ends[i] = append(t.ends[i], uint32(at))
 				rec = rec[n:]
 			}
 		}
@@ -136,7 +146,7 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64, []uint32) {
 		if sp[1] < len(src) && strings.TrimSpace(src[sp[1]:]) != "" {
 			text += "…"
 		}
-		rec, err := marshalNoEscape([]any{text, foldEdits(text)})
+		rec, err := json.Marshal([]any{text, foldEdits(text)})
 		if err != nil {
 			// Strings and edits always encode.
 			panic(err)
@@ -175,16 +185,6 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64, []uint32) {
 		at[i] = first[h]
 	}
 	return out, hs, at
-}
-
-func marshalNoEscape(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // passageSpans cuts s into byte ranges that cover it end to end, each of

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -86,9 +87,11 @@ func TestQuotedPassage(t *testing.T) {
 		for _, f := range res.Fetched {
 			if strings.HasPrefix(f, "x/") {
 				var from, to int
-				_, rng, _ := strings.Cut(f, "#")
+				path, rng, _ := strings.Cut(f, "#")
 				if _, err := fmt.Sscanf(rng, "%d-%d", &from, &to); err != nil || to-from > m.TextMax {
 					t.Errorf("%q: fetched %s, not a passage of at most %d bytes", q, f, m.TextMax)
+				} else if data := mustRead(t, filepath.Join(dir, path)); to < len(data) && data[to] != '\n' || from > 0 && data[from-1] != '\n' {
+					t.Errorf("%q: fetched %s, not one whole passage", q, f)
 				}
 			}
 		}

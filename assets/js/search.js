@@ -238,14 +238,14 @@
 
   // parseBlock reads a block of postings, and the bound of the later ones
   // unless it is the last. A posting of the text field (bit textBit) says
-  // where the term first occurs: the offset of that passage.
+  // where the term first occurs: the offset and length of that passage.
   function parseBlock(r, entry, last, nfields, textBit) {
     var multi = popcount(entry.fm) > 1, count = r.uv(), doc = 0, ps = [];
     for (var i = 0; i < count; i++) {
       doc += r.uv();
       var st = readStats(r, entry, multi, nfields);
       st.doc = doc;
-      if (st.mask & textBit) st.at = r.uv();
+      if (st.mask & textBit) st.at = [r.uv(), r.uv()];
       ps.push(st);
     }
     var blk = { postings: ps, bound: null };
@@ -579,8 +579,8 @@
           h.title = marked(rep[0], rep[3], res.terms);
           h.region = rep[2];
           h.heading = typeof d[2] === 'number' ? manifest.headings[d[2]] : d[2];
-          var off = d[3] + (h.at || 0);
-          return get('x/' + Math.floor(h.doc / manifest.textDocs) + '.bin', passage, [off, off + manifest.textMax])
+          var at = h.at || [0, d[4]], off = d[3] + at[0];
+          return get('x/' + Math.floor(h.doc / manifest.textDocs) + '.bin', passage, [off, off + at[1]])
             .catch(function () { return null; });
         }).then(function (p) {
           h.excerpt = p ? marked(p[0], p[1], res.terms) : [];
@@ -614,22 +614,21 @@
   }
 
   // passageOf picks the passage a result quotes, from where each term
-  // first occurs in its text (undefined: not in it): the one where most
-  // terms do, the first of equals.
+  // first occurs in its text ([offset, length]; undefined: not in it): the
+  // one where most terms do, the first of equals; undefined when none.
   function passageOf(ats) {
     var best, count = 0;
     ats.forEach(function (a) {
       if (a === undefined) return;
-      var c = ats.filter(function (b) { return b === a; }).length;
-      if (c > count || c === count && a < best) { best = a; count = c; }
+      var c = ats.filter(function (b) { return b !== undefined && b[0] === a[0]; }).length;
+      if (c > count || c === count && a[0] < best[0]) { best = a; count = c; }
     });
-    return best || 0;
+    return best;
   }
 
-  // passage reads a passage: the first line of bytes, [text, edits].
+  // passage reads a passage, [text, edits].
   function passage(bytes) {
-    var end = bytes.indexOf(10);
-    return JSON.parse(utf8Decode(bytes, 0, end < 0 ? bytes.length : end));
+    return JSON.parse(utf8Decode(bytes, 0, bytes.length));
   }
 
   function byRank(a, b) {
