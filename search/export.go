@@ -50,7 +50,7 @@ import (
 //	  per field: frequency, field length
 //	  when the text field holds the term: the offset of the passage where
 //	  it first occurs, from the document's first passage, and its length
-//	  (texts.go)
+//	  in words of 4 bytes (texts.go)
 //	then, unless it is the term's last block, the bound of the later ones:
 //	  the first later posting: document, [byte fields], frequency and
 //	  length per field
@@ -104,7 +104,7 @@ type posting struct {
 	tf     [6]uint32
 	length [6]uint32
 	at     uint32 // the passage where the term first occurs in the text field (texts)
-	atLen  uint32 // and its length
+	atLen  uint32 // and its length in words of 4 bytes
 	impact float64
 }
 

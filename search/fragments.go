@@ -19,7 +19,8 @@ import (
 // report's path and its anchor (#s1). Its heading is a number when it is
 // the usual one for its place in the report: the index of that place in
 // the manifest's "headings". Passages is the offset of its first passage
-// in its text pack (texts.go), first that passage's length; what a result
+// in its text pack (texts.go), first that passage's length in words of 4
+// bytes; what a result
 // quotes is a passage. Edits
 // say how the query fold changes a title or a passage, so that the
 // client can find a query in it without the fold's dictionaries: a list of

@@ -25,8 +25,10 @@ import (
 // passages end to end; a fragment gives the offset of a document's first
 // passage in its pack and that passage's length. Every posting of the text
 // field gives the offset, from there, of the passage where the term first
-// occurs, and its length (the newline not counted). The client asks for
-// that passage alone, with an HTTP range request: what a result shows is
+// occurs, and its length in words of 4 bytes, the newline counted (one
+// byte of a posting where bytes would take two; the client reads to the
+// newline). The client asks for that passage alone, with an HTTP range
+// request: what a result shows is
 // the passage around the query, at a few hundred bytes a result, whatever
 // the length of the document. Packs are .bin so that hosts send
 // them as they are (application/octet-stream is not compressed, and
@@ -47,8 +49,8 @@ type texts struct {
 }
 
 // firstAt returns the offset, from a document's first passage, of the
-// passage where term first occurs in its text, and its length (the first
-// passage when the term does not occur).
+// passage where term first occurs in its text, and its length in words
+// (the first passage when the term does not occur).
 func (t *texts) firstAt(doc int32, term string) (uint32, uint32) {
 	at := uint32(0)
 	if i, ok := slices.BinarySearch(t.hash[doc], termHash(term)); ok {
@@ -58,11 +60,11 @@ func (t *texts) firstAt(doc int32, term string) (uint32, uint32) {
 }
 
 // length is the length of a document's passage at an offset from its
-// first, the newline not counted.
+// first, the newline counted, in words of 4 bytes.
 func (t *texts) length(doc int32, at uint32) uint32 {
 	ends := t.ends[doc]
 	i, _ := slices.BinarySearch(ends, at+1)
-	return ends[i] - at - 1
+	return (ends[i] - at + 3) / 4
 }
 
 // termHash is FNV-1a, 64 bits.

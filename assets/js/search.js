@@ -238,7 +238,8 @@
 
   // parseBlock reads a block of postings, and the bound of the later ones
   // unless it is the last. A posting of the text field (bit textBit) says
-  // where the term first occurs: the offset and length of that passage.
+  // where the term first occurs: the offset of that passage and its length
+  // in words of 4 bytes.
   function parseBlock(r, entry, last, nfields, textBit) {
     var multi = popcount(entry.fm) > 1, count = r.uv(), doc = 0, ps = [];
     for (var i = 0; i < count; i++) {
@@ -580,7 +581,7 @@
           h.region = rep[2];
           h.heading = typeof d[2] === 'number' ? manifest.headings[d[2]] : d[2];
           var at = h.at || [0, d[4]], off = d[3] + at[0];
-          return get('x/' + Math.floor(h.doc / manifest.textDocs) + '.bin', passage, [off, off + at[1]])
+          return get('x/' + Math.floor(h.doc / manifest.textDocs) + '.bin', passage, [off, off + 4 * at[1]])
             .catch(function () { return null; });
         }).then(function (p) {
           h.excerpt = p ? marked(p[0], p[1], res.terms) : [];
@@ -626,9 +627,11 @@
     return best;
   }
 
-  // passage reads a passage, [text, edits].
+  // passage reads a passage, [text, edits]: bytes to the first newline
+  // (a passage's length is rounded up to 4 bytes).
   function passage(bytes) {
-    return JSON.parse(utf8Decode(bytes, 0, bytes.length));
+    var end = bytes.indexOf(10);
+    return JSON.parse(utf8Decode(bytes, 0, end < 0 ? bytes.length : end));
   }
 
   function byRank(a, b) {
