@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"path/filepath"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -41,11 +43,15 @@ const textField = 4
 // texts is where each document's terms first occur in its text, and where
 // its passages start.
 type texts struct {
-	base []uint32   // per document: its first passage's offset in its pack
-	hash [][]uint64 // per document: the hashes of its text's terms, sorted
-	at   [][]uint32 // and the offset of each one's first passage from base
-	ends [][]uint32 // per document: where each of its passages ends, newline included
-	max  int        // the longest passage, newline not included
+	base []uint32 // per document: its first passage's offset in its pack
+	// first holds, per document, a 32-bit hash of each term of its text
+	// and the offset from base of the passage where it first occurs,
+	// hash<<32 | offset, sorted. (Two terms of one document with the same
+	// hash quote the passage of the first: a passage, never a result, can
+	// be off, in about one document in a few thousand.)
+	first [][]uint64
+	ends  [][]uint32 // per document: where each of its passages ends, newline included
+	max   int        // the longest passage, newline not included
 }
 
 // firstAt returns the offset, from a document's first passage, of the
@@ -53,8 +59,9 @@ type texts struct {
 // (the first passage when the term does not occur).
 func (t *texts) firstAt(doc int32, term string) (uint32, uint32) {
 	at := uint32(0)
-	if i, ok := slices.BinarySearch(t.hash[doc], termHash(term)); ok {
-		at = t.at[doc][i]
+	h := termHash(term)
+	if i, ok := slices.BinarySearchFunc(t.first[doc], h, func(e uint64, h uint32) int { return cmp.Compare(uint32(e>>32), h) }); ok {
+		at = uint32(t.first[doc][i])
 	}
 	return at, t.length(doc, at)
 }
@@ -67,12 +74,12 @@ func (t *texts) length(doc int32, at uint32) uint32 {
 	return (ends[i] - at + 3) / 4
 }
 
-// termHash is FNV-1a, 64 bits.
-func termHash[T string | []byte](term T) uint64 {
-	h := uint64(14695981039346656037)
+// termHash is FNV-1a, 32 bits.
+func termHash[T string | []byte](term T) uint32 {
+	h := uint32(2166136261)
 	for i := 0; i < len(term); i++ {
-		h ^= uint64(term[i])
-		h *= 1099511628211
+		h ^= uint32(term[i])
+		h *= 16777619
 	}
 	return h
 }
@@ -81,36 +88,29 @@ func termHash[T string | []byte](term T) uint64 {
 // document first occur.
 func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
 	n := len(docs)
-	t := &texts{base: make([]uint32, n), hash: make([][]uint64, n), at: make([][]uint32, n), ends: make([][]uint32, n)}
-	recs := make([][]byte, len(docs))
-	// Documents are analysed in parallel, each on its own.
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(docs) {
-					return
-				}
-				recs[i], t.hash[i], t.at[i] = docPassages(&docs[i], lay.passage)
-			}
-		}()
-	}
-	wg.Wait()
+	t := &texts{base: make([]uint32, n), first: make([][]uint64, n), ends: make([][]uint32, n)}
+	recs := make([][]byte, lay.textDocs)
 	var buf bytes.Buffer
+	// A pack at a time, its documents analysed in parallel.
 	for start := 0; start < len(docs); start += lay.textDocs {
+		end := min(len(docs), start+lay.textDocs)
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := start + int(next.Add(1)-1); i < end; i = start + int(next.Add(1)-1) {
+					recs[i-start], t.first[i] = docPassages(&docs[i], lay.passage)
+				}
+			}()
+		}
+		wg.Wait()
 		buf.Reset()
-		for i := start; i < min(len(docs), start+lay.textDocs); i++ {
+		for i := start; i < end; i++ {
 			t.base[i] = uint32(buf.Len())
-			buf.Write(recs[i])
-			for at, rec := 0, recs[i]; len(rec) > 0; {
+			buf.Write(recs[i-start])
+			for at, rec := 0, recs[i-start]; len(rec) > 0; {
 				n := bytes.IndexByte(rec, '\n') + 1
 				t.max = max(t.max, n-1)
 				at += n
@@ -127,8 +127,8 @@ func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
 }
 
 // docPassages returns a document's passages, one line each, and the first
-// passage of each term of its text: term hashes sorted, and offsets.
-func docPassages(d *Doc, limit int) ([]byte, []uint64, []uint32) {
+// passage of each term of its text (texts.first).
+func docPassages(d *Doc, limit int) ([]byte, []uint64) {
 	src, labels := d.Text, false
 	if strings.TrimSpace(src) == "" {
 		src, labels = strings.Join(d.Labels, "、"), true
@@ -162,9 +162,9 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64, []uint32) {
 		out = []byte("[\"\",[]]\n")
 	}
 	if labels {
-		return out, nil, nil
+		return out, nil
 	}
-	first := map[uint64]uint32{}
+	first := map[uint32]uint32{}
 	ends := make([]int, len(spans))
 	for i, sp := range spans {
 		ends[i] = sp[1]
@@ -177,16 +177,12 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64, []uint32) {
 		i, _ := slices.BinarySearch(ends, int(start)+1)
 		first[h] = offs[min(i, len(offs)-1)]
 	})
-	hs := make([]uint64, 0, len(first))
-	for h := range first {
-		hs = append(hs, h)
+	entries := make([]uint64, 0, len(first))
+	for h, at := range first {
+		entries = append(entries, uint64(h)<<32|uint64(at))
 	}
-	slices.Sort(hs)
-	at := make([]uint32, len(hs))
-	for i, h := range hs {
-		at[i] = first[h]
-	}
-	return out, hs, at
+	slices.Sort(entries)
+	return out, entries
 }
 
 // passageSpans cuts s into byte ranges that cover it end to end, each of
