@@ -177,9 +177,13 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64) {
 		i, _ := slices.BinarySearch(ends, int(start)+1)
 		first[h] = offs[min(i, len(offs)-1)]
 	})
-	entries := make([]uint64, 0, len(first))
+	var entries []uint64
 	for h, at := range first {
-		entries = append(entries, uint64(h)<<32|uint64(at))
+		// A term first in the first passage needs no entry: firstAt
+		// gives that passage for a term it does not find.
+		if at != 0 {
+			entries = append(entries, uint64(h)<<32|uint64(at))
+		}
 	}
 	slices.Sort(entries)
 	return out, entries
