@@ -157,11 +157,7 @@ type exporter struct {
 
 // exportIndex writes term shards and packs of the index at dir.
 func exportIndex(ctx context.Context, idx bleve.Index, dir string, lay layout, tx *texts, st *Stats) (*exporter, error) {
-	ii, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := ii.Reader()
+	r, err := indexReader(idx)
 	if err != nil {
 		return nil, err
 	}
@@ -684,7 +680,7 @@ func writeFile(dir, name string, data []byte, st *Stats) error {
 
 // fnv1a is the hash that places a term in its shard (32-bit FNV-1a over
 // its UTF-8 bytes).
-func fnv1a(s string) uint32 {
+func fnv1a[T string | []byte](s T) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
 		h ^= uint32(s[i])

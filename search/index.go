@@ -253,6 +253,16 @@ func openIndex(dir string) (bleve.Index, error) {
 	return idx, nil
 }
 
+// indexReader opens a reader of an index's current snapshot; the caller
+// closes it.
+func indexReader(idx bleve.Index) (index.IndexReader, error) {
+	ii, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return ii.Reader()
+}
+
 // LongList is the number of documents past which a term is common (the
 // manifest says which number an index was built with): a query holds its
 // terms held by at most that many documents, all required;

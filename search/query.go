@@ -169,11 +169,7 @@ func docNumbers(idx bleve.Index) (map[string]int, error) {
 
 // sortedKeys returns the ids of every document of an index, sorted.
 func sortedKeys(idx bleve.Index) ([]string, error) {
-	ii, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := ii.Reader()
+	r, err := indexReader(idx)
 	if err != nil {
 		return nil, err
 	}

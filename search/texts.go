@@ -38,13 +38,13 @@ import (
 
 // textField is the index in Fields of the field whose postings say where
 // a term first occurs.
-const textField = 4
+var textField = slices.IndexFunc(Fields, func(f Field) bool { return f.Name == "text" })
 
 // texts is where each document's terms first occur in its text, and where
 // its passages start.
 type texts struct {
 	base []uint32 // per document: its first passage's offset in its pack
-	// first holds, per document, a 32-bit hash of each term of its text
+	// first holds, per document, the 32-bit hash (fnv1a) of each term of its text
 	// and the offset from base of the passage where it first occurs,
 	// hash<<32 | offset, sorted. (Two terms of one document with the same
 	// hash quote the passage of the first: a passage, never a result, can
@@ -59,7 +59,7 @@ type texts struct {
 // (the first passage when the term does not occur).
 func (t *texts) firstAt(doc int32, term string) (uint32, uint32) {
 	at := uint32(0)
-	h := termHash(term)
+	h := fnv1a(term)
 	if i, ok := slices.BinarySearchFunc(t.first[doc], h, func(e uint64, h uint32) int { return cmp.Compare(uint32(e>>32), h) }); ok {
 		at = uint32(t.first[doc][i])
 	}
@@ -72,16 +72,6 @@ func (t *texts) length(doc int32, at uint32) uint32 {
 	ends := t.ends[doc]
 	i, _ := slices.BinarySearch(ends, at+1)
 	return (ends[i] - at + 3) / 4
-}
-
-// termHash is FNV-1a, 32 bits.
-func termHash[T string | []byte](term T) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(term); i++ {
-		h ^= uint32(term[i])
-		h *= 16777619
-	}
-	return h
 }
 
 // writeTexts writes the text packs and returns where the terms of every
@@ -101,7 +91,7 @@ func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
 			go func() {
 				defer wg.Done()
 				for i := start + int(next.Add(1)-1); i < end; i = start + int(next.Add(1)-1) {
-					recs[i-start], t.first[i] = docPassages(&docs[i], lay.passage)
+					recs[i-start], t.ends[i], t.first[i] = docPassages(&docs[i], lay.passage)
 				}
 			}()
 		}
@@ -110,12 +100,10 @@ func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
 		for i := start; i < end; i++ {
 			t.base[i] = uint32(buf.Len())
 			buf.Write(recs[i-start])
-			for at, rec := 0, recs[i-start]; len(rec) > 0; {
-				n := bytes.IndexByte(rec, '\n') + 1
-				t.max = max(t.max, n-1)
-				at += n
-				t.ends[i] = append(t.ends[i], uint32(at))
-				rec = rec[n:]
+			prev := uint32(0)
+			for _, e := range t.ends[i] {
+				t.max = max(t.max, int(e-prev)-1)
+				prev = e
 			}
 		}
 		if err := writeFile(dir, filepath.Join("x", strconv.Itoa(start/lay.textDocs)+".bin"), buf.Bytes(), st); err != nil {
@@ -126,15 +114,17 @@ func writeTexts(docs []Doc, dir string, lay layout, st *Stats) (*texts, error) {
 	return t, nil
 }
 
-// docPassages returns a document's passages, one line each, and the first
-// passage of each term of its text (texts.first).
-func docPassages(d *Doc, limit int) ([]byte, []uint64) {
+// docPassages returns a document's passages, one line each, where each
+// ends (texts.ends), and the first passage of each term of its text
+// (texts.first).
+func docPassages(d *Doc, limit int) ([]byte, []uint32, []uint64) {
 	src, labels := d.Text, false
 	if strings.TrimSpace(src) == "" {
 		src, labels = strings.Join(d.Labels, "、"), true
 	}
 	spans := passageSpans(src, limit)
 	var out []byte
+	var recEnds []uint32
 	offs := make([]uint32, len(spans)) // each span's passage, by offset
 	for i, sp := range spans {
 		offs[i] = uint32(len(out))
@@ -155,14 +145,16 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64) {
 		}
 		out = append(out, rec...)
 		out = append(out, '\n')
+		recEnds = append(recEnds, uint32(len(out)))
 	}
 	if len(out) == 0 {
 		// A document with nothing to quote still has a passage, so that
 		// every fragment's offset points at one.
 		out = []byte("[\"\",[]]\n")
+		recEnds = []uint32{uint32(len(out))}
 	}
 	if labels {
-		return out, nil
+		return out, recEnds, nil
 	}
 	first := map[uint32]uint32{}
 	ends := make([]int, len(spans))
@@ -170,7 +162,7 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64) {
 		ends[i] = sp[1]
 	}
 	analyze(src, func(term []byte, start, _ int32) {
-		h := termHash(term)
+		h := fnv1a(term)
 		if _, ok := first[h]; ok {
 			return
 		}
@@ -186,7 +178,7 @@ func docPassages(d *Doc, limit int) ([]byte, []uint64) {
 		}
 	}
 	slices.Sort(entries)
-	return out, entries
+	return out, recEnds, entries
 }
 
 // passageSpans cuts s into byte ranges that cover it end to end, each of
