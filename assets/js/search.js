@@ -265,7 +265,7 @@
   // directory); with a range [start, end), of those bytes of the file, or
   // of null when the host does not serve ranges.
   function create(load) {
-    var files = new Map(), manifest = null, steps = null;
+    var files = new Map(), manifest = null, steps = null, textBit = 0;
     var stats = { requests: 0, bytes: 0 };
     // Whether the host serves ranges: unknown (null) until the first range
     // request, the probe, is answered; the others wait for it.
@@ -297,16 +297,21 @@
       }
       return p;
     }
-    function textBit() {
-      var i = manifest.fields.map(function (f) { return f.name; }).indexOf('text');
-      return i < 0 ? 0 : 1 << i;
-    }
     function json(bytes) { return JSON.parse(utf8Decode(bytes, 0, bytes.length)); }
+    // passage reads a passage, [text, edits]: bytes to the first newline
+    // (a passage's length is rounded up to 4 bytes).
+    function passage(bytes) {
+      var end = bytes.indexOf(10);
+      return json(end < 0 ? bytes : bytes.subarray(0, end));
+    }
 
     function init() {
       if (manifest) return Promise.resolve(manifest);
       return get('manifest.json', json).then(function (m) {
         manifest = m;
+        // The bit of the field whose postings say where a term first occurs.
+        var ti = m.fields.map(function (f) { return f.name; }).indexOf('text');
+        textBit = ti < 0 ? 0 : 1 << ti;
         steps = [[], []];
         return m;
       });
@@ -349,7 +354,7 @@
     function entryOf(term) {
       var s = fnv1a(term) % manifest.termShards;
       return get('t/' + s + '.bin', function (bytes) {
-        return parseShard(bytes, manifest.fields.length, textBit());
+        return parseShard(bytes, manifest.fields.length, textBit);
       }).then(function (shard) { return shard.get(term) || null; });
     }
 
@@ -357,7 +362,7 @@
       var ref = entry.refs[i - 1];
       return get('p/' + ref.pack + '.bin', function (bytes) { return bytes; }).then(function (bytes) {
         var r = new Reader(bytes.subarray(ref.off, ref.off + ref.len));
-        return parseBlock(r, entry, i === entry.nb - 1, manifest.fields.length, textBit());
+        return parseBlock(r, entry, i === entry.nb - 1, manifest.fields.length, textBit);
       });
     }
 
@@ -625,13 +630,6 @@
       if (c > count || c === count && a[0] < best[0]) { best = a; count = c; }
     });
     return best;
-  }
-
-  // passage reads a passage, [text, edits]: bytes to the first newline
-  // (a passage's length is rounded up to 4 bytes).
-  function passage(bytes) {
-    var end = bytes.indexOf(10);
-    return JSON.parse(utf8Decode(bytes, 0, end < 0 ? bytes.length : end));
   }
 
   function byRank(a, b) {
