@@ -57,6 +57,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { readHeaderRules, headersFor } from "../../tests/browser/lib/netlify.js";
+import { byteRange } from "../../tests/browser/lib/range.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, "../..");
@@ -419,14 +420,12 @@ async function startServer(site, bundle) {
       if (csp) headers["Content-Security-Policy"] = csp.replace(/script-src ([^;]*)/, "script-src $1 'wasm-unsafe-eval'");
     }
     // One range of a file, as static hosts serve it (sitegen's passages).
-    const m = status === 200 && file && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || "");
-    let range = false;
-    if (m && Number(m[1]) < body.length) {
-      const start = Number(m[1]), end = Math.min(Number(m[2]), body.length - 1);
-      headers["Content-Range"] = `bytes ${start}-${end}/${body.length}`;
-      body = body.subarray(start, end + 1);
+    const r = status === 200 && file ? byteRange(req.headers.range, body.length) : null;
+    const range = r !== null && r !== "unsatisfiable";
+    if (range) {
+      headers["Content-Range"] = `bytes ${r.start}-${r.end}/${body.length}`;
+      body = body.subarray(r.start, r.end + 1);
       status = 206;
-      range = true;
     }
     headers["Content-Length"] = body.length;
     const entry = { path, query: url.search, status, bytes: req.method === "HEAD" ? 0 : body.length, file, range, done: false };

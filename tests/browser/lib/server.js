@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import { createReadStream, statSync } from "node:fs";
 import { extname, resolve, sep } from "node:path";
 import { headersFor } from "./netlify.js";
+import { byteRange } from "./range.js";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -75,19 +76,16 @@ export async function startServer({ root, base = "/sub/", rules = [], extraHeade
       ...extraHeaders(sitePath),
       ...headersFor(rules, sitePath),
     };
-    let range = null;
-    const m = ranges && status === 200 && /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || "");
-    if (m) {
-      const start = Number(m[1]), end = Math.min(m[2] === "" ? size - 1 : Number(m[2]), size - 1);
-      if (start >= size || end < start) {
-        log.push({ method: req.method, path: url.pathname, status: 416 });
-        res.writeHead(416, { "Content-Range": `bytes */${size}` });
-        return res.end();
-      }
-      range = { start, end };
+    const range = ranges && status === 200 ? byteRange(req.headers.range, size) : null;
+    if (range === "unsatisfiable") {
+      log.push({ method: req.method, path: url.pathname, status: 416 });
+      res.writeHead(416, { "Content-Range": `bytes */${size}` });
+      return res.end();
+    }
+    if (range) {
       status = 206;
-      headers["Content-Range"] = `bytes ${start}-${end}/${size}`;
-      headers["Content-Length"] = end - start + 1;
+      headers["Content-Range"] = `bytes ${range.start}-${range.end}/${size}`;
+      headers["Content-Length"] = range.end - range.start + 1;
     }
     log.push({ method: req.method, path: url.pathname, status, bytes: headers["Content-Length"] });
     res.writeHead(status, headers);
